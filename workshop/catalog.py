@@ -1,0 +1,168 @@
+"""Finding agendas and sessions by id or path, and listing them without opening each fully."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workshop.agenda import Agenda, load_agenda
+from workshop.errors import WorkshopError
+from workshop.paths import sessions_dir, shipped_agendas_dir, user_agendas_dir
+from workshop.storage import load_record
+from workshop.record import SessionRecord
+
+
+@dataclass
+class AgendaEntry:
+    """An agenda file as the launcher lists it (or the reason it cannot be used)."""
+
+    path: Path
+    origin: str  # "shipped" or "yours"
+    agenda: Agenda | None = None
+    error: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.agenda.id if self.agenda else self.path.stem
+
+
+def list_agendas() -> list[AgendaEntry]:
+    """Shipped and user agendas; a user agenda with the same id replaces the shipped one."""
+    entries: dict[str, AgendaEntry] = {}
+    for origin, folder in (("shipped", shipped_agendas_dir()), ("yours", user_agendas_dir())):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                entry = AgendaEntry(path, origin, agenda=load_agenda(path))
+            except WorkshopError as exc:
+                entry = AgendaEntry(path, origin, error=str(exc).splitlines()[0])
+            entries[entry.id] = entry
+    return sorted(entries.values(), key=lambda e: (e.id != "culture-of-service", e.id))
+
+
+def find_agenda(ref: str) -> tuple[Agenda, Path]:
+    """An agenda by file path or by id (user agendas first, then shipped)."""
+    path = Path(ref).expanduser()
+    if path.suffix == ".toml" or path.exists() or "/" in ref:
+        return load_agenda(path), path
+    for folder in (user_agendas_dir(), shipped_agendas_dir()):
+        candidate = folder / f"{ref}.toml"
+        if candidate.is_file():
+            return load_agenda(candidate), candidate
+    for entry in list_agendas():
+        if entry.agenda and entry.agenda.id == ref:
+            return entry.agenda, entry.path
+    known = ", ".join(e.id for e in list_agendas()) or "none"
+    raise WorkshopError(f"no agenda {ref!r}; known agendas: {known}")
+
+
+@dataclass
+class SessionSummary:
+    """What a listing shows of a record, read without full validation."""
+
+    path: Path
+    id: str = ""
+    title: str = ""
+    organization: str = ""
+    agenda_id: str = ""
+    agenda_title: str = ""
+    status: str = ""
+    created: datetime | None = None
+    follows: str | None = None
+    participants: int = 0
+    entries: int = 0
+    error: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "id": self.id,
+            "title": self.title,
+            "organization": self.organization,
+            "agenda": self.agenda_id,
+            "status": self.status,
+            "created": self.created.isoformat() if self.created else None,
+            "follows": self.follows,
+            "participants": self.participants,
+            "entries": self.entries,
+            "error": self.error,
+        }
+
+
+def _count_entries(results: dict[str, Any]) -> int:
+    total = 0
+    for result in results.values():
+        if not isinstance(result, dict):
+            continue
+        for key in ("entries", "items", "responses"):
+            if isinstance(result.get(key), list):
+                total += len(result[key])
+        if isinstance(result.get("counts"), dict):
+            total += sum(v for v in result["counts"].values() if isinstance(v, int))
+    return total
+
+
+def summarize(path: Path) -> SessionSummary:
+    summary = SessionSummary(path=path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        summary.error = f"unreadable: {exc}"
+        return summary
+    agenda = data.get("agenda") if isinstance(data.get("agenda"), dict) else {}
+    created = data.get("created")
+    summary.id = str(data.get("id", ""))
+    summary.title = str(data.get("title", ""))
+    summary.organization = str(data.get("organization", ""))
+    summary.agenda_id = str(agenda.get("id", ""))
+    summary.agenda_title = str(agenda.get("title", ""))
+    summary.status = str(data.get("status", ""))
+    summary.created = created if isinstance(created, datetime) else None
+    summary.follows = data.get("follows")
+    summary.participants = len(data.get("participants", []) or [])
+    results = data.get("results")
+    summary.entries = _count_entries(results) if isinstance(results, dict) else 0
+    return summary
+
+
+def list_sessions(folder: Path | None = None) -> list[SessionSummary]:
+    """Every record in the sessions folder, newest first."""
+    folder = folder or sessions_dir()
+    if not folder.is_dir():
+        return []
+    summaries = [summarize(p) for p in folder.glob("*.toml")]
+    return sorted(
+        summaries,
+        key=lambda s: (s.created.timestamp() if s.created else 0.0, s.path.name),
+        reverse=True,
+    )
+
+
+def find_session(ref: str | None) -> Path:
+    """A record by path or id (or id prefix); with no ref, the newest in-progress one."""
+    if ref:
+        path = Path(ref).expanduser()
+        if path.suffix == ".toml" or path.exists() or "/" in ref:
+            if not path.is_file():
+                raise WorkshopError("no such session file", path=path)
+            return path
+        matches = [s for s in list_sessions() if s.id.startswith(ref) or s.path.stem == ref]
+        if len(matches) == 1:
+            return matches[0].path
+        if not matches:
+            raise WorkshopError(f"no session with id {ref!r} (see `workshop sessions`)")
+        raise WorkshopError(f"{len(matches)} sessions start with {ref!r}; give more of the id")
+    for summary in list_sessions():
+        if summary.status == "in-progress" and not summary.error:
+            return summary.path
+    raise WorkshopError("no session in progress to resume (see `workshop sessions`)")
+
+
+def load_session(ref: str) -> SessionRecord:
+    return load_record(find_session(ref))

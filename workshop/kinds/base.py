@@ -1,0 +1,67 @@
+"""What every step kind shares: the strict model base, the common step fields, entry ids."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+StepId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=40),
+]
+"""Lower-case letters, digits, '-' and '_': safe as a TOML key, a CSV cell and a file name."""
+
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+def new_id() -> str:
+    """A short random id for an entry: unique within a record, stable across edits."""
+    return secrets.token_hex(4)
+
+
+def now() -> datetime:
+    """The current time, timezone-aware, to the second (records stay easy to read)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class StrictModel(BaseModel):
+    """Unknown or misspelt keys are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class StepBase(StrictModel):
+    """The fields every step has, whatever its kind."""
+
+    id: StepId
+    kind: str
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    prompt: LongText = ""
+    notes: LongText = Field(default="", description="Private to the facilitator; never projected.")
+    minutes: int = Field(gt=0, le=600, description="The timebox.")
+
+    #: Whether the room may see this step's results (a leader briefing may not).
+    projected: bool = True
+
+    def step_refs(self) -> dict[str, str]:
+        """Other steps this one points at, as {field: step id}, for the agenda to check."""
+        return {}
+
+
+class ResultBase(StrictModel):
+    """What one step captured; each kind adds its own entries."""
+
+    kind: str
+
+    def entry_count(self) -> int:
+        """How many things were captured (for listings and benchmarks)."""
+        return 0
+
+
+def clean_name(name: str) -> str:
+    """A person's name with surrounding and repeated spaces removed."""
+    return " ".join(name.split())

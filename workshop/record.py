@@ -1,0 +1,157 @@
+"""A session record: everything one run of an agenda captured, self-contained.
+
+It embeds the agenda exactly as run, so it reloads when the agenda file has changed or
+is gone; it carries a schema version so that an older workshop refuses a newer record
+instead of dropping what it does not understand.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+
+from workshop.agenda import Agenda
+from workshop.kinds import AnyResult, empty_result
+from workshop.kinds.base import ShortText, StrictModel, clean_name, new_id, now
+
+SCHEMA_VERSION = 1
+
+SessionStatus = Literal["in-progress", "finished"]
+
+
+class StepTiming(StrictModel):
+    """The step timer, kept so that a resume continues exactly where it stopped."""
+
+    elapsed: float = Field(default=0.0, ge=0, description="Seconds run before `running_since`.")
+    running_since: AwareDatetime | None = None
+    extra: int = Field(default=0, ge=0, description="Seconds added to the timebox (+1 minute).")
+    first_shown: AwareDatetime | None = None
+
+    def seconds(self, at: datetime) -> float:
+        """Seconds the step has run, as of `at`."""
+        running = (at - self.running_since).total_seconds() if self.running_since else 0.0
+        return self.elapsed + max(0.0, running)
+
+    @property
+    def running(self) -> bool:
+        return self.running_since is not None
+
+    def start(self, at: datetime) -> None:
+        if self.first_shown is None:
+            self.first_shown = at
+        if self.running_since is None:
+            self.running_since = at
+
+    def pause(self, at: datetime) -> None:
+        if self.running_since is not None:
+            self.elapsed = round(self.seconds(at), 1)
+            self.running_since = None
+
+
+class SessionRecord(StrictModel):
+    schema_version: int = SCHEMA_VERSION
+    id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")] = Field(
+        default_factory=new_id
+    )
+    title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    organization: ShortText = ""
+    facilitator: ShortText = ""
+    anonymous: bool = False
+    status: SessionStatus = "in-progress"
+    created: AwareDatetime = Field(default_factory=now)
+    started: AwareDatetime | None = None
+    finished: AwareDatetime | None = None
+    saved: AwareDatetime | None = None
+    follows: str | None = Field(default=None, description="Id of the session this follows up.")
+    agenda_source: str = Field(default="", description="Where the agenda was loaded from.")
+    current_step: str
+    participants: list[ShortText] = Field(default_factory=list)
+    agenda: Agenda
+    results: dict[str, AnyResult] = Field(default_factory=dict)
+    timing: dict[str, StepTiming] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SessionRecord:
+        kinds = {step.id: step.kind for step in self.agenda.steps}
+        if self.current_step not in kinds:
+            raise ValueError(f"current_step {self.current_step!r} is not a step of the agenda")
+        for step_id, result in self.results.items():
+            if step_id not in kinds:
+                raise ValueError(f"results for {step_id!r}, which is not a step of the agenda")
+            if result.kind != kinds[step_id]:
+                raise ValueError(
+                    f"results for {step_id!r} are of kind {result.kind!r}, "
+                    f"but the step is {kinds[step_id]!r}"
+                )
+        for step_id in self.timing:
+            if step_id not in kinds:
+                raise ValueError(f"timing for {step_id!r}, which is not a step of the agenda")
+        return self
+
+    @classmethod
+    def start_new(
+        cls,
+        agenda: Agenda,
+        *,
+        title: str | None = None,
+        organization: str = "",
+        facilitator: str = "",
+        anonymous: bool = False,
+        follows: str | None = None,
+        agenda_source: str = "",
+    ) -> SessionRecord:
+        return cls(
+            title=title or agenda.title,
+            organization=organization,
+            facilitator=facilitator,
+            anonymous=anonymous,
+            follows=follows,
+            agenda_source=agenda_source,
+            current_step=agenda.steps[0].id,
+            agenda=agenda,
+        )
+
+    def result(self, step_id: str) -> AnyResult:
+        """The step's result, created empty on first use."""
+        if step_id not in self.results:
+            self.results[step_id] = empty_result(self.agenda.step(step_id))  # type: ignore[assignment]
+        return self.results[step_id]
+
+    def timer(self, step_id: str) -> StepTiming:
+        if step_id not in self.timing:
+            self.timing[step_id] = StepTiming()
+        return self.timing[step_id]
+
+    def add_participant(self, name: str) -> str:
+        """Add a name to the roster (once, whatever its case); return it as kept."""
+        name = clean_name(name)
+        if not name:
+            return name
+        for known in self.participants:
+            if known.casefold() == name.casefold():
+                return known
+        self.participants.append(name)
+        return name
+
+    def entry_count(self) -> int:
+        return sum(result.entry_count() for result in self.results.values())
+
+    def planned_seconds(self, step_id: str) -> int:
+        timing = self.timing.get(step_id)
+        return self.agenda.step(step_id).minutes * 60 + (timing.extra if timing else 0)
+
+    def drift_seconds(self, at: datetime) -> float:
+        """How far behind plan (positive) or ahead (negative) the steps run so far are."""
+        drift = 0.0
+        for step_id, timing in self.timing.items():
+            if timing.first_shown is None:
+                continue
+            actual = timing.seconds(at)
+            planned = self.agenda.step(step_id).minutes * 60
+            if step_id == self.current_step:
+                drift += max(0.0, actual - planned)  # the current step only counts once over
+            else:
+                drift += actual - planned
+        return drift

@@ -1,0 +1,205 @@
+"""Session records on disk: TOML in and out, one writer at a time, never a lossy overwrite.
+
+`SessionFile` is how the app holds a record: it takes the session's lock, remembers
+what it last wrote, and refuses to save over a file that something else changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Any
+
+import tomli_w
+
+from workshop.atomic import atomic_write
+from workshop.errors import NewerSchemaError, SessionLockedError, WorkshopError
+from workshop.kinds.base import now
+from workshop.paths import ensure_private_dir, locks_dir, sessions_dir
+from workshop.record import SCHEMA_VERSION, SessionRecord
+from workshop.tomlsource import parse, read_text
+from workshop.validation import validate
+
+
+def slugify(text: str, limit: int = 40) -> str:
+    """A readable file-name part: ASCII letters, digits and dashes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "session"
+
+
+def record_filename(record: SessionRecord) -> str:
+    """Date, title and short id: sorts by date, readable, unique."""
+    return f"{record.created:%Y-%m-%d}-{slugify(record.title)}-{record.id[:8]}.toml"
+
+
+def dump_record(record: SessionRecord) -> bytes:
+    """The record as TOML: fields in model order, no empty optional keys."""
+    data = record.model_dump(mode="python", exclude_none=True)
+    return tomli_w.dumps(data, multiline_strings=True).encode("utf-8")
+
+
+def check_schema(data: dict[str, Any], path: Path) -> None:
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise WorkshopError(
+            "is not a workshop session record (no schema_version)", path=path, field="schema_version"
+        )
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"was written by a newer workshop (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade workshop to open it. The file is left untouched.",
+            path=path,
+            field="schema_version",
+        )
+    if version < 1:
+        raise WorkshopError(f"unknown schema version {version}", path=path, field="schema_version")
+
+
+def parse_record(text: str, path: Path) -> SessionRecord:
+    data = parse(text, path)
+    check_schema(data, path)
+    return validate(SessionRecord, data, path, text)
+
+
+def load_record(path: Path) -> SessionRecord:
+    """Read and validate a record; any problem raises a WorkshopError saying where."""
+    return parse_record(read_text(path), path)
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class SessionLock:
+    """An exclusive lock on one session, released by the OS if the process dies."""
+
+    def __init__(self, record_path: Path) -> None:
+        self.path = ensure_private_dir(locks_dir()) / f"{record_path.name}.lock"
+        self._file: IO[str] | None = None
+
+    def acquire(self) -> None:
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        try:
+            _lock(handle)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise SessionLockedError(
+                f"this session is already open in another workshop ({holder}); "
+                "close that one first, or use `workshop present` to watch it",
+                path=self.path.name.removesuffix(".lock"),
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(
+            f"pid {os.getpid()} on {socket.gethostname()}, since {datetime.now():%H:%M:%S}"
+        )
+        handle.flush()
+        self._file = handle
+
+    def release(self) -> None:
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.seek(0)
+                self._file.truncate()
+                _unlock(self._file)
+            self._file.close()
+            self._file = None
+
+
+def _lock(handle: IO[str]) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(handle: IO[str]) -> None:
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class SessionFile:
+    """The one writer of a session record while the app has it open."""
+
+    def __init__(self, path: Path, record: SessionRecord) -> None:
+        self.path = path
+        self.record = record
+        self._lock = SessionLock(path)
+        self._written: tuple[int, int, int] | None = None
+        self.last_saved: datetime | None = None
+
+    @classmethod
+    def create(cls, record: SessionRecord, folder: Path | None = None) -> SessionFile:
+        """A new record file, locked and written at once."""
+        folder = ensure_private_dir(folder or sessions_dir())
+        path = folder / record_filename(record)
+        session = cls(path, record)
+        session._lock.acquire()
+        if path.exists():  # a same-second id clash: never overwrite
+            session._lock.release()
+            raise WorkshopError("a session file with this name already exists", path=path)
+        session.save()
+        return session
+
+    @classmethod
+    def open(cls, path: Path) -> SessionFile:
+        """Lock, then load, an existing record for writing."""
+        lock = SessionLock(path)
+        lock.acquire()
+        try:
+            record = load_record(path)
+        except WorkshopError:
+            lock.release()
+            raise
+        session = cls(path, record)
+        session._lock = lock
+        session._written = _fingerprint(path)
+        return session
+
+    def save(self) -> datetime:
+        """Write the record now; refuse if the file was changed by someone else."""
+        current = _fingerprint(self.path)
+        if self._written is not None and current != self._written:
+            raise WorkshopError(
+                "the file was changed by another program since workshop last saved it; "
+                "not overwriting it (your changes are still on screen)",
+                path=self.path,
+            )
+        self.record.saved = now()
+        atomic_write(self.path, dump_record(self.record))
+        self._written = _fingerprint(self.path)
+        self.last_saved = self.record.saved
+        return self.record.saved
+
+    def close(self) -> None:
+        self._lock.release()
+
+    def __enter__(self) -> SessionFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

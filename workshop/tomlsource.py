@@ -1,0 +1,148 @@
+"""Read TOML text and say where things are in it.
+
+`tomllib` reports syntax errors only inside its message, and knows nothing of lines once
+parsed; validation errors need a line too. `parse` turns syntax errors into
+`WorkshopError`s with line and column, and `KeyLocator` maps a key path such as
+``("steps", 2, "minutes")`` back to the line it was written on.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from workshop.errors import WorkshopError
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_END = re.compile(r"\s*\(at end of document\)$")
+
+KeyPath = tuple[str | int, ...]
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8, turning every OS or encoding failure into a clear message."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkshopError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise WorkshopError("is a folder, not a file", path=path) from None
+    except PermissionError:
+        raise WorkshopError("cannot read the file: permission denied", path=path) from None
+    except OSError as exc:
+        raise WorkshopError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise WorkshopError(
+            "is not UTF-8 text (a TOML file must be UTF-8)", path=path, line=line
+        ) from None
+
+
+def parse(text: str, path: Path) -> dict[str, Any]:
+    """Parse TOML text; a syntax error becomes a WorkshopError with line and column."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        line = column = None
+        if match := _POSITION.search(message):
+            line, column = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()]
+        elif match := _END.search(message):
+            line = text.count("\n") + 1
+            message = message[: match.start()] + " at the end of the file"
+        message = message[:1].lower() + message[1:]
+        raise WorkshopError(f"TOML syntax: {message}", path=path, line=line, column=column) from None
+
+
+def _split_key(key: str) -> list[str]:
+    """Split a dotted TOML key into its parts, honouring quotes."""
+    parts: list[str] = []
+    current = ""
+    quote = ""
+    for ch in key:
+        if quote:
+            if ch == quote:
+                quote = ""
+            else:
+                current += ch
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ".":
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    parts.append(current.strip())
+    return parts
+
+
+def _key_part(line: str) -> str | None:
+    """The key of a `key = value` line (None when the line is no such line)."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "=":
+            return line[:i].strip() or None
+        elif ch == "#":
+            return None
+    return None
+
+
+class KeyLocator:
+    """Line numbers of the keys and table headers of one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[KeyPath, int] = {}
+        array_counts: dict[KeyPath, int] = {}
+        current: list[str | int] = []
+        in_multiline = ""
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.strip()
+            if in_multiline:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = ""
+                continue
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("["):
+                is_array = line.startswith("[[")
+                inner = line[2 : line.find("]]")] if is_array else line[1 : line.find("]")]
+                keys = _split_key(inner)
+                resolved: list[str | int] = []
+                for key in keys[:-1]:
+                    resolved.append(key)
+                    if (count := array_counts.get(tuple(resolved))) is not None:
+                        resolved.append(count - 1)
+                resolved.append(keys[-1])
+                if is_array:
+                    count = array_counts.get(tuple(resolved), 0)
+                    array_counts[tuple(resolved)] = count + 1
+                    resolved.append(count)
+                current = resolved
+                self.lines.setdefault(tuple(current), number)
+                continue
+            key = _key_part(line)
+            if key is None:
+                continue
+            path = tuple(current + _split_key(key))
+            self.lines.setdefault(path, number)
+            rest = line.split("=", 1)[1]
+            for fence in ('"""', "'''"):
+                if rest.count(fence) % 2 == 1:
+                    in_multiline = fence
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of the key at `path`, or of its nearest enclosing key that was found."""
+        for end in range(len(path), 0, -1):
+            if (line := self.lines.get(tuple(path[:end]))) is not None:
+                return line
+        return None

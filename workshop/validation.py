@@ -1,0 +1,109 @@
+"""Turn pydantic's validation errors into messages a facilitator can act on.
+
+A message names the file, the line where the key was written (when it can be found),
+the field path in the agenda's own terms, e.g. ``steps[2] (values).minutes``, and what
+is wrong in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from workshop.errors import InvalidFileError, WorkshopError
+from workshop.kinds import KINDS
+from workshop.tomlsource import KeyLocator, KeyPath
+
+M = TypeVar("M", bound=BaseModel)
+
+_REWORDINGS = (
+    ("Input should be greater than or equal to", "must be at least"),
+    ("Input should be less than or equal to", "must be at most"),
+    ("Input should be greater than", "must be greater than"),
+    ("Input should be less than", "must be less than"),
+    ("Input should be a valid", "must be a valid"),
+    ("Input should be", "must be"),
+    ("String should match pattern", "has characters that are not allowed; expected pattern"),
+    ("String should have at most", "is too long: at most"),
+    ("String should have at least", "is too short: at least"),
+    ("List should have at least", "needs at least"),
+    ("List should have at most", "allows at most"),
+    ("Value error, ", ""),
+)
+
+
+def _reword(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known field here (check the spelling)"
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return "is missing its 'kind' (one of notes, one-word, list, prompts, ...)"
+    if kind == "timezone_aware":
+        return "must be a date and time with a timezone offset, e.g. 2026-11-23T09:00:00Z"
+    message: str = error["msg"].replace(" after validation", "")
+    for old, new in _REWORDINGS:
+        if message.startswith(old):
+            message = new + message[len(old) :]
+            break
+    return message
+
+
+def _walk(data: Any, loc: Sequence[str | int]) -> tuple[KeyPath, str]:
+    """The key path into the TOML data and its readable form, skipping union tags."""
+    path: list[str | int] = []
+    shown = ""
+    node = data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, int):
+            path.append(part)
+            shown += f"[{part}]"
+            node = node[part] if part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                shown += f" ({node['id']})"
+        elif isinstance(node, dict) and part in node:
+            path.append(part)
+            shown += f".{part}" if shown else str(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and (
+            node.get("kind") == part or "kind" not in node and part in KINDS
+        ):
+            continue  # the discriminator's tag pydantic adds to the location
+        else:
+            # A missing key, or a location inside a value we cannot follow.
+            path.append(part)
+            shown += f"[{part}]" if isinstance(part, int) else (f".{part}" if shown else str(part))
+            node = None
+    return tuple(path), shown
+
+
+def problems_from(
+    exc: ValidationError, data: dict[str, Any], path: Path, locator: KeyLocator
+) -> list[WorkshopError]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc += ("kind",)
+        key_path, shown = _walk(data, loc)
+        problems.append(
+            WorkshopError(
+                _reword(error), path=path, line=locator.line_of(key_path), field=shown or None
+            )
+        )
+    return problems
+
+
+def validate(model: type[M], data: dict[str, Any], path: Path, text: str) -> M:
+    """Validate parsed TOML against `model`, raising InvalidFileError with every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFileError(problems_from(exc, data, path, KeyLocator(text))) from None
