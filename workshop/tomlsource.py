@@ -20,6 +20,16 @@ _END = re.compile(r"\s*\(at end of document\)$")
 
 KeyPath = tuple[str | int, ...]
 
+# What tomllib's terser messages usually mean, added after them.
+_HINTS = (
+    ("cannot overwrite a value", "this key is already set above; a key may appear once per table"),
+    (
+        "illegal character '\\n'",
+        'a quoted string is not closed on this line; use """ for text over several lines',
+    ),
+    ("invalid date or datetime", "dates are written YYYY-MM-DD and must exist in the calendar"),
+)
+
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8, turning every OS or encoding failure into a clear message."""
@@ -56,7 +66,13 @@ def parse(text: str, path: Path) -> dict[str, Any]:
             line = text.count("\n") + 1
             message = message[: match.start()] + " at the end of the file"
         message = message[:1].lower() + message[1:]
-        raise WorkshopError(f"TOML syntax: {message}", path=path, line=line, column=column) from None
+        for start, hint in _HINTS:
+            if message.startswith(start):
+                message += f" ({hint})"
+                break
+        raise WorkshopError(
+            f"TOML syntax: {message}", path=path, line=line, column=column
+        ) from None
 
 
 def _split_key(key: str) -> list[str]:
@@ -124,6 +140,9 @@ class KeyLocator:
                         resolved.append(count - 1)
                 resolved.append(keys[-1])
                 if is_array:
+                    # The array itself is found at its first table, e.g. for an error
+                    # about the list of categories as a whole.
+                    self.lines.setdefault(tuple(resolved), number)
                     count = array_counts.get(tuple(resolved), 0)
                     array_counts[tuple(resolved)] = count + 1
                     resolved.append(count)

@@ -61,21 +61,35 @@ def _walk(data: Any, loc: Sequence[str | int]) -> tuple[KeyPath, str]:
     path: list[str | int] = []
     shown = ""
     node = data
+    tag_pending = False  # whether pydantic may still add a union tag for `node`
     for part in loc:
+        if (
+            tag_pending
+            and isinstance(node, dict)
+            and isinstance(part, str)
+            and (
+                node.get("kind") == part
+                or ("kind" not in node and part in KINDS and part not in node)
+            )
+        ):
+            # The discriminator's tag pydantic adds to the location. It comes once, right
+            # after the step or result it selects, so a field named like the kind (the
+            # `prompts` of a prompts step) is still followed as a field.
+            tag_pending = False
+            continue
+        tag_pending = False
         if isinstance(node, list) and isinstance(part, int):
             path.append(part)
             shown += f"[{part}]"
             node = node[part] if part < len(node) else None
             if isinstance(node, dict) and isinstance(node.get("id"), str):
                 shown += f" ({node['id']})"
+            tag_pending = True
         elif isinstance(node, dict) and part in node:
             path.append(part)
             shown += f".{part}" if shown else str(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and (
-            node.get("kind") == part or "kind" not in node and part in KINDS
-        ):
-            continue  # the discriminator's tag pydantic adds to the location
+            tag_pending = True
         else:
             # A missing key, or a location inside a value we cannot follow.
             path.append(part)

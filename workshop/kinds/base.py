@@ -42,7 +42,8 @@ class StepBase(StrictModel):
     title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     prompt: LongText = ""
     notes: LongText = Field(default="", description="Private to the facilitator; never projected.")
-    minutes: int = Field(gt=0, le=600, description="The timebox.")
+    # Strict: a quoted "15" or `true` (which pydantic would read as 1) is a typo to report.
+    minutes: int = Field(gt=0, le=600, strict=True, description="The timebox.")
 
     #: Whether the room may see this step's results (a leader briefing may not).
     projected: bool = True
