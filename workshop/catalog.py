@@ -11,8 +11,8 @@ from typing import Any
 from workshop.agenda import Agenda, load_agenda
 from workshop.errors import WorkshopError
 from workshop.paths import sessions_dir, shipped_agendas_dir, user_agendas_dir
-from workshop.storage import load_record
 from workshop.record import SessionRecord
+from workshop.storage import load_record
 
 
 @dataclass
@@ -95,9 +95,26 @@ class SessionSummary:
 
 
 def _count_entries(results: dict[str, Any]) -> int:
+    """What `SessionRecord.entry_count` would say, from the raw TOML data."""
     total = 0
     for result in results.values():
         if not isinstance(result, dict):
+            continue
+        kind = result.get("kind")
+        if kind == "notes":  # answered fields and the free text, as NotesResult counts them
+            fields = result.get("fields")
+            texts = list(fields.values()) if isinstance(fields, dict) else []
+            texts.append(result.get("text"))
+            total += sum(1 for t in texts if isinstance(t, str) and t.strip())
+            continue
+        if kind == "review":  # reviewed items only, as ReviewResult counts them
+            items = result.get("items")
+            if isinstance(items, list):
+                total += sum(
+                    1
+                    for i in items
+                    if isinstance(i, dict) and i.get("status", "pending") != "pending"
+                )
             continue
         for key in ("entries", "items", "responses"):
             if isinstance(result.get(key), list):
@@ -115,6 +132,10 @@ def summarize(path: Path) -> SessionSummary:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         summary.error = f"unreadable: {exc}"
         return summary
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        summary.error = "not a workshop session record (no schema_version)"
+        return summary
     agenda = data.get("agenda") if isinstance(data.get("agenda"), dict) else {}
     created = data.get("created")
     summary.id = str(data.get("id", ""))
@@ -124,8 +145,9 @@ def summarize(path: Path) -> SessionSummary:
     summary.agenda_title = str(agenda.get("title", ""))
     summary.status = str(data.get("status", ""))
     summary.created = created if isinstance(created, datetime) else None
-    summary.follows = data.get("follows")
-    summary.participants = len(data.get("participants", []) or [])
+    follows, participants = data.get("follows"), data.get("participants")
+    summary.follows = follows if isinstance(follows, str) else None
+    summary.participants = len(participants) if isinstance(participants, list) else 0
     results = data.get("results")
     summary.entries = _count_entries(results) if isinstance(results, dict) else 0
     return summary

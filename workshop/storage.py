@@ -7,11 +7,12 @@ what it last wrote, and refuses to save over a file that something else changed.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import re
 import socket
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,17 +39,43 @@ def record_filename(record: SessionRecord) -> str:
     return f"{record.created:%Y-%m-%d}-{slugify(record.title)}-{record.id[:8]}.toml"
 
 
+def _toml_ready(value: Any, found: set[str]) -> Any:
+    """`value` with what TOML cannot write made writable, noting text that needs care.
+
+    TOML offsets are hours and minutes: a datetime whose offset has seconds (as the local
+    mean time of historical zones does) is written as the same instant in UTC. Text with
+    a CRLF is noted because tomli-w writes multi-line strings with LF line ends only.
+    """
+    if isinstance(value, dict):
+        return {key: _toml_ready(item, found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_toml_ready(item, found) for item in value]
+    if isinstance(value, str):
+        if "\r\n" in value:
+            found.add("crlf")
+        return value
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            return value.astimezone(UTC)
+    return value
+
+
 def dump_record(record: SessionRecord) -> bytes:
     """The record as TOML: fields in model order, no empty optional keys."""
-    data = record.model_dump(mode="python", exclude_none=True)
-    return tomli_w.dumps(data, multiline_strings=True).encode("utf-8")
+    found: set[str] = set()
+    data = _toml_ready(record.model_dump(mode="python", exclude_none=True), found)
+    # Multi-line strings read best, but would turn CRLF into LF: then write escapes.
+    return tomli_w.dumps(data, multiline_strings="crlf" not in found).encode("utf-8")
 
 
 def check_schema(data: dict[str, Any], path: Path) -> None:
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkshopError(
-            "is not a workshop session record (no schema_version)", path=path, field="schema_version"
+            "is not a workshop session record (no schema_version)",
+            path=path,
+            field="schema_version",
         )
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(
@@ -142,6 +169,16 @@ def _unlock(handle: IO[str]) -> None:
     fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files left by a save that was killed mid-write (see `atomic_write`).
+
+    Only called with the session's lock held, so no other save of this record is running.
+    """
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 class SessionFile:
     """The one writer of a session record while the app has it open."""
 
@@ -175,6 +212,7 @@ class SessionFile:
         except WorkshopError:
             lock.release()
             raise
+        _remove_stale_temps(path)
         session = cls(path, record)
         session._lock = lock
         session._written = _fingerprint(path)
