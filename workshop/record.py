@@ -28,6 +28,7 @@ class StepTiming(StrictModel):
     running_since: AwareDatetime | None = None
     extra: int = Field(default=0, ge=0, description="Seconds added to the timebox (+1 minute).")
     first_shown: AwareDatetime | None = None
+    paused: bool = Field(default=False, description="Paused by the facilitator (not by a quit).")
 
     def seconds(self, at: datetime) -> float:
         """Seconds the step has run, as of `at`."""
@@ -48,6 +49,10 @@ class StepTiming(StrictModel):
         if self.running_since is not None:
             self.elapsed = round(self.seconds(at), 1)
             self.running_since = None
+
+    def remaining(self, planned: int, at: datetime) -> float:
+        """Seconds left of the timebox (`planned` plus any extra); negative when over."""
+        return planned + self.extra - self.seconds(at)
 
 
 class SessionRecord(StrictModel):

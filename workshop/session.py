@@ -1,0 +1,169 @@
+"""A session being run: the record, its file, the step timer and undo, without any UI.
+
+The app calls these methods; each change is saved at once. Keeping this free of Textual
+lets tests, benchmarks and the CLI drive a session exactly as the app does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from workshop.kinds import AnyResult
+from workshop.kinds.base import now
+from workshop.record import SessionRecord, StepTiming
+from workshop.storage import SessionFile
+
+Clock = Callable[[], datetime]
+
+
+class Session:
+    """One open session: every change goes through here and is saved before returning."""
+
+    def __init__(self, file: SessionFile, clock: Clock = now) -> None:
+        self.file = file
+        self.clock = clock
+        self._undo: dict[str, list[tuple[AnyResult, list[str]]]] = {}
+        self._settle_after_crash()
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.file.record
+
+    @property
+    def step(self) -> Any:
+        return self.record.agenda.step(self.record.current_step)
+
+    @property
+    def step_index(self) -> int:
+        return self.record.agenda.index(self.record.current_step)
+
+    def _settle_after_crash(self) -> None:
+        """A timer left running by a killed process counts only up to the last save."""
+        for timing in self.record.timing.values():
+            if timing.running_since is not None:
+                timing.pause(self.record.saved or timing.running_since)
+
+    def save(self) -> datetime:
+        return self.file.save()
+
+    # -- results -------------------------------------------------------------------
+
+    def result(self, step_id: str | None = None) -> Any:
+        return self.record.result(step_id or self.record.current_step)
+
+    @contextmanager
+    def change(self, step_id: str | None = None) -> Iterator[Any]:
+        """Change a step's result: remembered for undo, saved when the block ends.
+
+        If the block raises, the result is put back as it was and nothing is saved.
+        """
+        step_id = step_id or self.record.current_step
+        before = self.result(step_id).model_copy(deep=True)
+        roster = list(self.record.participants)
+        try:
+            yield self.result(step_id)
+        except BaseException:
+            self.record.results[step_id] = before
+            self.record.participants[:] = roster
+            raise
+        self._undo.setdefault(step_id, []).append((before, roster))
+        self.save()
+
+    def can_undo(self, step_id: str | None = None) -> bool:
+        return bool(self._undo.get(step_id or self.record.current_step))
+
+    def undo(self, step_id: str | None = None) -> bool:
+        """Put the step back as it was before its last change; False if nothing to undo."""
+        step_id = step_id or self.record.current_step
+        stack = self._undo.get(step_id)
+        if not stack:
+            return False
+        before, roster = stack.pop()
+        self.record.results[step_id] = before
+        self.record.participants[:] = roster
+        self.save()
+        return True
+
+    # -- navigation and timer --------------------------------------------------------
+
+    def timer(self, step_id: str | None = None) -> StepTiming:
+        return self.record.timer(step_id or self.record.current_step)
+
+    def begin(self) -> None:
+        """Start (or continue) the current step's timer when the session is shown."""
+        at = self.clock()
+        if self.record.started is None:
+            self.record.started = at
+        timing = self.timer()
+        if not timing.paused:
+            timing.start(at)
+        elif timing.first_shown is None:
+            timing.first_shown = at
+        self.save()
+
+    def go_to(self, step_id: str) -> None:
+        if step_id == self.record.current_step:
+            return
+        self.record.agenda.step(step_id)  # KeyError for an unknown step
+        at = self.clock()
+        self.timer().pause(at)
+        self.record.current_step = step_id
+        timing = self.timer()
+        if not timing.paused:
+            timing.start(at)
+        self.save()
+
+    def next_step(self) -> bool:
+        steps = self.record.agenda.steps
+        if self.step_index + 1 >= len(steps):
+            return False
+        self.go_to(steps[self.step_index + 1].id)
+        return True
+
+    def previous_step(self) -> bool:
+        if self.step_index == 0:
+            return False
+        self.go_to(self.record.agenda.steps[self.step_index - 1].id)
+        return True
+
+    def toggle_timer(self) -> bool:
+        """Pause or resume the current step's timer; True when it is now running."""
+        timing = self.timer()
+        at = self.clock()
+        if timing.running:
+            timing.pause(at)
+            timing.paused = True
+        else:
+            timing.paused = False
+            timing.start(at)
+        self.save()
+        return timing.running
+
+    def add_minute(self) -> None:
+        self.timer().extra += 60
+        self.save()
+
+    def remaining(self) -> float:
+        return self.timer().remaining(self.step.minutes * 60, self.clock())
+
+    # -- ending ------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        at = self.clock()
+        self.timer().pause(at)
+        self.record.status = "finished"
+        self.record.finished = at
+        self.save()
+
+    def close(self) -> None:
+        """Stop the clock where it is (so a resume continues from here), save, unlock."""
+        try:
+            timing = self.record.timing.get(self.record.current_step)
+            if timing is not None:
+                timing.pause(self.clock())
+            self.save()
+        finally:
+            self.file.close()

@@ -1,0 +1,1 @@
+"""The Textual app: launcher, session screen, capture panels per step kind, dialogs."""
