@@ -1,0 +1,130 @@
+"""The workshop Textual app: themes, the launcher, and the session being run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from workshop.agenda import Agenda
+from workshop.catalog import SessionSummary, find_agenda
+from workshop.errors import WorkshopError
+from workshop.kinds.base import now
+from workshop.record import SessionRecord
+from workshop.session import Clock, Session
+from workshop.storage import SessionFile, load_record
+from workshop.ui.dialogs import SessionDetails, StartSessionDialog
+from workshop.ui.launcher import LauncherScreen
+from workshop.ui.session_screen import SessionScreen
+from workshop.ui.themes import CUSTOM_THEMES
+
+FOLLOW_UP_AGENDA = "follow-up"
+
+
+class WorkshopApp(App[None]):
+    """Opens on a session (run/resume) or on the launcher (no arguments)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "workshop"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+
+    def __init__(self, session: Session | None = None, clock: Clock = now) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+        for theme in CUSTOM_THEMES:
+            self.register_theme(theme)
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self.push_screen(SessionScreen(self.session))
+        else:
+            self.push_screen(LauncherScreen())
+
+    # -- starting sessions from the launcher -------------------------------------------------
+
+    def start_session(
+        self,
+        agenda: Agenda,
+        source: Path,
+        follows: SessionRecord | None = None,
+        details: SessionDetails | None = None,
+    ) -> None:
+        """Ask for the session's details (Enter alone accepts), then open it."""
+        if details is None:
+            details = SessionDetails(agenda.title, "", "", False)
+
+        def create(chosen: SessionDetails | None) -> None:
+            if chosen is None:
+                return
+            try:
+                record = SessionRecord.start_new(
+                    agenda,
+                    title=chosen.title,
+                    organization=chosen.organization,
+                    facilitator=chosen.facilitator,
+                    anonymous=chosen.anonymous,
+                    follows=follows.id if follows else None,
+                    agenda_source=str(source),
+                )
+                self.open_session(SessionFile.create(record))
+            except (WorkshopError, ValueError) as exc:
+                self.notify(str(exc), title="Cannot start", severity="error", timeout=10)
+
+        self.push_screen(StartSessionDialog(agenda.title, details), create)
+
+    def close_session(self) -> None:
+        """Save what is being typed, stop the clock, release the session's lock."""
+        if isinstance(self.screen, SessionScreen):
+            self.screen.flush_step()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def open_session(self, file: SessionFile) -> None:
+        self.close_session()
+        self.session = Session(file, self.clock)
+        self.switch_screen(SessionScreen(self.session))
+
+    def open_session_action(self, summary: SessionSummary, action: str) -> None:
+        try:
+            if action == "resume":
+                self.open_session(SessionFile.open(summary.path))
+                return
+            previous = load_record(summary.path)
+            details = SessionDetails(
+                previous.title, previous.organization, previous.facilitator, previous.anonymous
+            )
+            if action == "rerun":
+                self.start_session(previous.agenda, Path(previous.agenda_source or "."), details=details)
+                return
+            agenda, source = find_agenda(FOLLOW_UP_AGENDA)
+            details.title = f"Follow-up: {previous.title}"
+            self.start_session(agenda, source, follows=previous, details=details)
+        except WorkshopError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+
+    # -- command palette -------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, SessionScreen):
+            for title, help_text, callback in screen.commands():
+                yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
+            yield SystemCommand("Back to the launcher", "Close this session and pick another", self.to_launcher)
+
+    def to_launcher(self) -> None:
+        self.close_session()
+        self.switch_screen(LauncherScreen())
+
+    async def action_quit(self) -> None:
+        self.close_session()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:  # e.g. the app stopped without Ctrl+Q
+            self.session.close()
+            self.session = None

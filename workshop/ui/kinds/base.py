@@ -1,0 +1,187 @@
+"""What every capture panel shares: applying a change through the session, showing problems,
+the entries table with edit/delete keys, and the switch to present mode."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.console import RenderableType
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from workshop.errors import WorkshopError
+from workshop.record import SessionRecord
+from workshop.session import Session
+from workshop.ui.dialogs import ConfirmDialog
+
+
+class EntryTable(DataTable):
+    """A table of captured entries; Enter/e edits the row, Delete/d deletes it."""
+
+    BINDINGS = [
+        Binding("e,enter", "edit_row", "Edit", id="entry-edit"),
+        Binding("d,delete", "delete_row", "Delete", id="entry-delete"),
+    ]
+
+    class RowAction(Message):
+        def __init__(self, table: EntryTable, action: str, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.action = action
+            self.key = key
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cursor_type", "row")
+        kwargs.setdefault("zebra_stripes", True)
+        super().__init__(*args, **kwargs)
+
+    def current_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return str(row_key.value)
+
+    def _post(self, action: str) -> None:
+        if (key := self.current_key()) is not None:
+            self.post_message(self.RowAction(self, action, key))
+
+    def action_edit_row(self) -> None:
+        self._post("edit")
+
+    def action_delete_row(self) -> None:
+        self._post("delete")
+
+    def fill(self, rows: list[tuple[str, tuple[RenderableType, ...]]]) -> None:
+        """Replace the rows, keeping the cursor near where it was."""
+        row = self.cursor_row
+        self.clear()
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+        if rows:
+            self.move_cursor(row=min(row, len(rows) - 1))
+
+
+class StepPanel(Vertical):
+    """The capture area and room view of one step; one subclass per kind.
+
+    Subclasses compose their inputs, implement `refresh_view`, and change data only
+    through `apply`, which saves, remembers the change for undo and refreshes.
+    """
+
+    KIND: ClassVar[str]
+
+    DEFAULT_CSS = """
+    StepPanel { height: 1fr; }
+    StepPanel .problem { color: $error; height: auto; }
+    StepPanel .hint { color: $text-muted; height: auto; }
+    StepPanel .room { height: auto; }
+    StepPanel EntryTable { height: 1fr; min-height: 4; }
+    StepPanel Input { width: 1fr; }
+    StepPanel .inputs { height: auto; }
+    StepPanel.-present .facilitator-only { display: none; }
+    """
+
+    class Changed(Message):
+        """Something in the step changed (and was saved, or failed to save)."""
+
+    def __init__(self, session: Session, step: Any) -> None:
+        super().__init__(id=f"panel-{step.id}")
+        self.session = session
+        self.step = step
+
+    # -- data ------------------------------------------------------------------------
+
+    @property
+    def record(self) -> SessionRecord:
+        return self.session.record
+
+    @property
+    def result(self) -> Any:
+        return self.session.result(self.step.id)
+
+    @property
+    def show_names(self) -> bool:
+        return not self.record.anonymous
+
+    def apply(self, change: Callable[[Any], None]) -> bool:
+        """Make a change to this step's result; False (with a message) if it was refused."""
+        try:
+            with self.session.change(self.step.id) as result:
+                change(result)
+        except WorkshopError as exc:  # saving failed: the change is kept in memory
+            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        except ValueError as exc:  # the model refused the change; nothing was changed
+            self.show_problem(_first_line(exc))
+            return False
+        self.show_problem("")
+        self.after_change()
+        return True
+
+    def after_change(self) -> None:
+        self.refresh_view()
+        self.post_message(self.Changed())
+
+    def after_undo(self) -> None:
+        """Called by the screen when Ctrl+Z restored this step; kinds may resync here."""
+        self.refresh_view()
+
+    # -- view --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw everything from the record."""
+
+    def focus_input(self) -> None:
+        """Put the cursor where the facilitator types first."""
+        for widget in self.query("Input, DataTable, TextArea"):
+            if widget.display and widget.focusable:
+                widget.focus()
+                return
+
+    def show_problem(self, message: str) -> None:
+        for problem in self.query(".problem").results(Static):
+            problem.update(message)
+
+    def set_present(self, on: bool) -> None:
+        self.set_class(on, "-present")
+
+    def flush(self) -> None:
+        """Save anything still being typed (called before leaving the step)."""
+
+    def confirm_delete(self, what: str, delete: Callable[[], None]) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                delete()
+
+        self.app.push_screen(ConfirmDialog(f"Delete {what}?"), answered)
+
+    @on(EntryTable.RowAction)
+    def _row_action(self, event: EntryTable.RowAction) -> None:
+        event.stop()
+        if event.action == "edit":
+            self.edit_entry(event.key)
+        else:
+            self.delete_entry(event.key)
+
+    def edit_entry(self, key: str) -> None:
+        """Open an editor for one entry (kinds with entries override)."""
+
+    def delete_entry(self, key: str) -> None:
+        """Delete one entry after confirmation (kinds with entries override)."""
+
+
+def _first_line(exc: Exception) -> str:
+    """A short message from a ValueError or a pydantic ValidationError."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ()))
+        message = str(first.get("msg", exc)).removeprefix("Value error, ")
+        return f"{field}: {message}" if field else message
+    return str(exc).splitlines()[0]

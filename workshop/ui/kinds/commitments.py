@@ -1,0 +1,214 @@
+"""Commitments capture: what, owner, due date (typed the quick way, shown as a real date)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from workshop.dates import format_due, parse_due
+from workshop.kinds.commitments import Commitment
+from workshop.record import SessionRecord
+from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds.base import EntryTable, StepPanel
+
+STATUS_ORDER = ("open", "done", "dropped")
+STATUS_MARK = {"open": "○ open", "done": "✓ done", "dropped": "✗ dropped"}
+
+
+def due_text(due: date | None) -> str:
+    return f"{due:%a %d %b %Y}" if due else "—"
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """The commitments table as the room sees it."""
+    if not result.items:
+        return Text("(no commitments yet)", style="dim")
+    table = Table(expand=True, show_edge=False, header_style="bold")
+    table.add_column("What", ratio=3)
+    if not record.anonymous:
+        table.add_column("Who", ratio=1)
+    table.add_column("By", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for item in result.items:
+        cells = [Text(item.what)]
+        if not record.anonymous:
+            cells.append(Text(item.owner or "—"))
+        cells += [Text(due_text(item.due)), Text(STATUS_MARK[item.status])]
+        if item.carried_from:
+            cells[0].append("  (carried)", style="dim italic")
+        table.add_row(*cells)
+    return table
+
+
+class CommitmentsPanel(StepPanel):
+    KIND = "commitments"
+
+    BINDINGS = [Binding("s", "cycle_status", "Status", id="commitments-status")]
+
+    DEFAULT_CSS = """
+    CommitmentsPanel #room { height: 1fr; overflow-y: auto; display: none; }
+    CommitmentsPanel.-present #room { display: block; }
+    CommitmentsPanel.-present EntryTable { display: none; }
+    CommitmentsPanel #owner { width: 20; }
+    CommitmentsPanel #due { width: 16; }
+    CommitmentsPanel #due-preview { height: 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="inputs"):
+            yield Input(placeholder="What will be done", id="what")
+            yield Input(
+                placeholder="Owner",
+                id="owner",
+                suggester=SuggestFromList(self.record.participants, case_sensitive=False),
+            )
+            yield Input(placeholder="Due: fri, +2w", id="due")
+        yield Static("", id="due-preview")
+        yield Static("", classes="problem")
+        table = EntryTable(id="commitments", classes="facilitator-only")
+        table.add_columns("What", "Owner", "Due", "Status")
+        yield table
+        yield Static(id="room", classes="room")
+
+    def on_mount(self) -> None:
+        self.query_one("#owner").display = self.show_names
+        super().on_mount()
+
+    def today(self) -> date:
+        return self.session.clock().astimezone().date()
+
+    def refresh_view(self) -> None:
+        rows = [
+            (
+                c.id,
+                (
+                    c.what + ("  (carried)" if c.carried_from else ""),
+                    c.owner if self.show_names else "—",
+                    due_text(c.due),
+                    STATUS_MARK[c.status],
+                ),
+            )
+            for c in self.result.items
+        ]
+        self.query_one(EntryTable).fill(rows)
+        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
+
+    def _parse_due(self, text: str) -> date | None:
+        return parse_due(text, self.today()) if text.strip() else None
+
+    @on(Input.Changed, "#due")
+    def _preview(self, event: Input.Changed) -> None:
+        preview = self.query_one("#due-preview", Static)
+        if not event.value.strip():
+            preview.update("")
+            return
+        try:
+            due = parse_due(event.value, self.today())
+        except ValueError as exc:
+            preview.update(Text(str(exc), style="italic"))
+        else:
+            preview.update(f"due {format_due(due, self.today())}")
+
+    @on(Input.Submitted, "#what")
+    def _what_done(self) -> None:
+        self.query_one("#owner" if self.show_names else "#due", Input).focus()
+
+    @on(Input.Submitted, "#owner")
+    def _owner_done(self) -> None:
+        self.query_one("#due", Input).focus()
+
+    @on(Input.Submitted, "#due")
+    def _add(self) -> None:
+        what_input = self.query_one("#what", Input)
+        owner_input = self.query_one("#owner", Input)
+        due_input = self.query_one("#due", Input)
+        what = " ".join(what_input.value.split())
+        if not what:
+            self.show_problem("say what will be done first")
+            what_input.focus()
+            return
+        try:
+            due = self._parse_due(due_input.value)
+        except ValueError as exc:
+            self.show_problem(str(exc))
+            return
+
+        def add(result: Any) -> None:
+            owner = self.record.add_participant(owner_input.value) if self.show_names else ""
+            result.items.append(Commitment(what=what, owner=owner, due=due))
+
+        if self.apply(add):
+            for field in (what_input, owner_input, due_input):
+                field.value = ""
+            owner_input.suggester = SuggestFromList(self.record.participants, case_sensitive=False)
+            what_input.focus()
+
+    def _selected(self) -> Commitment | None:
+        key = self.query_one(EntryTable).current_key()
+        return next((c for c in self.result.items if c.id == key), None)
+
+    def action_cycle_status(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        status = STATUS_ORDER[(STATUS_ORDER.index(item.status) + 1) % len(STATUS_ORDER)]
+
+        def change(result: Any) -> None:
+            next(c for c in result.items if c.id == item.id).status = status
+
+        self.apply(change)
+
+    def edit_entry(self, key: str) -> None:
+        item = next(c for c in self.result.items if c.id == key)
+        fields = [
+            FieldSpec("what", "What", item.what),
+            FieldSpec("due", "Due (fri, +2w, 2026-12-04; empty for none)", item.due.isoformat() if item.due else ""),
+            FieldSpec("status", "Status (open, done, dropped)", item.status),
+        ]
+        if self.show_names:
+            fields.insert(1, FieldSpec("owner", "Owner", item.owner))
+
+        def check(values: dict[str, str]) -> str | None:
+            if not values["what"].strip():
+                return "say what will be done"
+            if values["status"].strip() not in STATUS_ORDER:
+                return "status must be open, done or dropped"
+            try:
+                self._parse_due(values["due"])
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(result: Any) -> None:
+                target = next(c for c in result.items if c.id == key)
+                target.what = " ".join(values["what"].split())
+                target.due = self._parse_due(values["due"])
+                target.status = values["status"].strip()  # type: ignore[assignment]
+                if "owner" in values:
+                    target.owner = self.record.add_participant(values["owner"])
+
+            self.apply(change)
+
+        self.app.push_screen(FormDialog("Edit commitment", fields, check), save)
+
+    def delete_entry(self, key: str) -> None:
+        item = next(c for c in self.result.items if c.id == key)
+
+        def delete() -> None:
+            self.apply(lambda r: r.items.remove(next(c for c in r.items if c.id == key)))
+
+        self.confirm_delete(f"the commitment {item.what[:40]!r}", delete)

@@ -1,0 +1,241 @@
+"""List capture (e.g. values): add, edit, flag, reorder and dot-vote items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from workshop.kinds.list_items import ListItem
+from workshop.kinds.one_word import OneWordResult, matching_value
+from workshop.record import SessionRecord
+from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds.base import EntryTable, StepPanel
+
+
+def echoes(record: SessionRecord, step: Any) -> dict[str, list[str]]:
+    """Icebreaker words that echo each item, by item text."""
+    if not step.echo_step:
+        return {}
+    words = record.results.get(step.echo_step)
+    if not isinstance(words, OneWordResult):
+        return {}
+    result = record.results.get(step.id)
+    items = [item.text for item in result.items] if result else []
+    found: dict[str, list[str]] = {}
+    for entry in words.entries:
+        if (value := matching_value(entry.word, items)) is not None:
+            bucket = found.setdefault(value, [])
+            if entry.word.casefold() not in (w.casefold() for w in bucket):
+                bucket.append(entry.word)
+    return found
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """Items ranked by votes, flags as ticks, echoed icebreaker words beside them."""
+    if not result.items:
+        return Text("(nothing listed yet)", style="dim")
+    linked = echoes(record, step)
+    table = Table(expand=True, box=None, show_edge=False, pad_edge=False)
+    table.add_column("", justify="right", width=4)
+    table.add_column("", ratio=3)
+    for flag in step.flags:
+        table.add_column(flag, justify="center", max_width=14)
+    voting = any(item.total_votes for item in result.items)
+    for item in result.ranked():
+        text = Text(item.text, style="bold")
+        if item.note:
+            text.append(f"\n  {item.note}", style="italic dim")
+        if words := linked.get(item.text):
+            text.append(f"\n  ★ {', '.join(words)}", style="dim")
+        votes = Text("●" * min(item.total_votes, 3) + (f"{item.total_votes}" if voting else ""))
+        flags = [Text("✓", style="bold green") if f in item.flags else Text("–") for f in step.flags]
+        table.add_row(votes if voting else Text("•"), text, *flags)
+    return Group(table)
+
+
+class ListPanel(StepPanel):
+    KIND = "list"
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "vote(1)", "+vote", id="list-vote-up"),
+        Binding("minus", "vote(-1)", "-vote", id="list-vote-down"),
+        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", id="list-move-up"),
+        Binding("shift+down,right_square_bracket", "move(1)", "Move down", id="list-move-down"),
+        Binding("n", "note", "Note", id="list-note"),
+    ] + [
+        Binding(str(n), f"flag({n - 1})", f"Flag {n}", show=False, id=f"list-flag-{n}")
+        for n in range(1, 10)
+    ]
+
+    DEFAULT_CSS = """
+    ListPanel #room { height: 1fr; overflow-y: auto; display: none; }
+    ListPanel.-present #room { display: block; }
+    ListPanel.-present EntryTable { display: none; }
+    ListPanel #voter-row { height: auto; }
+    ListPanel #voter-row Label { padding: 1 1 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="inputs"):
+            yield Input(placeholder="Add an item, then Enter", id="item")
+        if self.step.vote_budget and self.show_names:
+            with Horizontal(id="voter-row", classes="facilitator-only"):
+                yield Label(f"Voting as ({self.step.vote_budget} dots each):")
+                yield Input(
+                    placeholder="name (empty: the room)",
+                    id="voter",
+                    suggester=SuggestFromList(self.record.participants, case_sensitive=False),
+                )
+        yield Static("", classes="problem")
+        flags = "  ".join(f"{n}: {flag}" for n, flag in enumerate(self.step.flags, start=1))
+        hint = "↓ to the table, then + / − votes, [ ] move, n note, e edit"
+        yield Static(f"{hint}{'   flags ' + flags if flags else ''}", classes="hint facilitator-only")
+        table = EntryTable(id="items", classes="facilitator-only")
+        table.add_columns("Votes", "Item", *self.step.flags, self.step.note_label.capitalize())
+        yield table
+        yield Static(id="room", classes="room")
+
+    def refresh_view(self) -> None:
+        rows = []
+        for item in self.result.items:
+            flags = ["✓" if f in item.flags else "" for f in self.step.flags]
+            rows.append((item.id, (str(item.total_votes), item.text, *flags, item.note)))
+        self.query_one(EntryTable).fill(rows)
+        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and isinstance(self.app.focused, Input):
+            self.query_one(EntryTable).focus()
+            event.stop()
+
+    @on(Input.Submitted, "#item")
+    def _add(self, event: Input.Submitted) -> None:
+        text = " ".join(event.value.split())
+        if not text:
+            self.show_problem("type the item first")
+            return
+        if any(item.text.casefold() == text.casefold() for item in self.result.items):
+            self.show_problem(f"{text!r} is already on the list")
+            return
+        if self.apply(lambda r: r.items.append(ListItem(text=text))):
+            event.input.value = ""
+            table = self.query_one(EntryTable)
+            table.move_cursor(row=table.row_count - 1)
+
+    @on(Input.Submitted, "#voter")
+    def _voter_set(self) -> None:
+        self.query_one(EntryTable).focus()
+
+    def _selected(self) -> ListItem | None:
+        key = self.query_one(EntryTable).current_key()
+        return next((i for i in self.result.items if i.id == key), None)
+
+    def _voter(self) -> str:
+        if not self.step.vote_budget or not self.show_names:
+            return ""
+        return " ".join(self.query_one("#voter", Input).value.split())
+
+    def action_vote(self, delta: int) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        voter = self._voter()
+        if voter:
+            voter = self.record.add_participant(voter)
+        if delta > 0 and voter and self.result.votes_used(voter) >= (self.step.vote_budget or 0):
+            self.show_problem(f"{voter} has used all {self.step.vote_budget} dots")
+            return
+        if delta < 0 and item.votes.get(voter, 0) == 0:
+            self.show_problem("no dot to take back" + (f" from {voter}" if voter else ""))
+            return
+
+        def change(result: Any) -> None:
+            target = next(i for i in result.items if i.id == item.id)
+            votes = dict(target.votes)
+            votes[voter] = votes.get(voter, 0) + delta
+            if votes[voter] == 0:
+                del votes[voter]
+            target.votes = votes
+
+        self.apply(change)
+
+    def action_move(self, delta: int) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        index = next(i for i, x in enumerate(self.result.items) if x.id == item.id)
+        new = index + delta
+        if not 0 <= new < len(self.result.items):
+            return
+
+        def change(result: Any) -> None:
+            result.items.insert(new, result.items.pop(index))
+
+        if self.apply(change):
+            self.query_one(EntryTable).move_cursor(row=new)
+
+    def action_flag(self, number: int) -> None:
+        item = self._selected()
+        if item is None or number >= len(self.step.flags):
+            return
+        flag = self.step.flags[number]
+
+        def change(result: Any) -> None:
+            target = next(i for i in result.items if i.id == item.id)
+            flags = [f for f in target.flags if f != flag]
+            if flag not in target.flags:
+                flags.append(flag)
+            target.flags = [f for f in self.step.flags if f in flags]
+
+        self.apply(change)
+
+    def action_note(self) -> None:
+        if (item := self._selected()) is not None:
+            self.edit_entry(item.id, focus_note=True)
+
+    def edit_entry(self, key: str, focus_note: bool = False) -> None:
+        item = next(i for i in self.result.items if i.id == key)
+        fields = [
+            FieldSpec("text", "Item", item.text),
+            FieldSpec("note", self.step.note_label.capitalize(), item.note),
+        ]
+        if self.show_names:
+            fields.append(FieldSpec("owner", "Owner", item.owner))
+
+        def check(values: dict[str, str]) -> str | None:
+            return None if values["text"].strip() else "an item needs some text"
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(result: Any) -> None:
+                target = next(i for i in result.items if i.id == key)
+                target.text = " ".join(values["text"].split())
+                target.note = values["note"].strip()
+                if "owner" in values:
+                    target.owner = self.record.add_participant(values["owner"])
+
+            self.apply(change)
+
+        dialog = FormDialog("Edit item", fields, check)
+        self.app.push_screen(dialog, save)
+        if focus_note:
+            self.call_after_refresh(lambda: dialog.query_one("#field-note", Input).focus())
+
+    def delete_entry(self, key: str) -> None:
+        item = next(i for i in self.result.items if i.id == key)
+
+        def delete() -> None:
+            self.apply(lambda r: r.items.remove(next(i for i in r.items if i.id == key)))
+
+        self.confirm_delete(f"{item.text!r}", delete)

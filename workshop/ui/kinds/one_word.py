@@ -1,0 +1,198 @@
+"""One-word capture: name, word, Enter; a live tally the room reads, biggest first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+from workshop.kinds.list_items import ListResult
+from workshop.kinds.one_word import WordEntry, check_word, tally
+from workshop.record import SessionRecord
+from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds.base import EntryTable, StepPanel
+
+
+def stated_values(record: SessionRecord, step: Any) -> list[str]:
+    """The organization's values: the items of the step named by `values_step`."""
+    if not step.values_step:
+        return []
+    result = record.results.get(step.values_step)
+    return [item.text for item in result.items] if isinstance(result, ListResult) else []
+
+
+def _tally_column(heading: str, entries: list[WordEntry], tag: str, values: list[str]) -> Text:
+    counts = tally(entries, tag=tag, values=values)
+    text = Text(f"{heading}\n", style="bold underline")
+    if not counts:
+        text.append("(no words yet)", style="dim")
+        return text
+    top = counts[0].count
+    for rank, item in enumerate(counts):
+        style = "bold reverse" if rank == 0 else ("bold" if item.count * 2 >= top else "")
+        word = item.word.upper() if rank == 0 else item.word
+        text.append(f" {word} ", style=style)
+        text.append(f"×{item.count}", style="dim" if item.count == 1 else "bold")
+        if item.matches_value:
+            text.append(f"  ★ {item.matches_value}", style="italic")
+        text.append("\n")
+    return text
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """The tally as the room sees it: ideal words and today's words, kept apart."""
+    values = stated_values(record, step)
+    grid = Table.grid(expand=True, padding=(0, 2))
+    for _ in step.tags:
+        grid.add_column(ratio=1)
+    headings = {"ideal": "Great service is…", "today": "Today it feels…"}
+    grid.add_row(
+        *[
+            _tally_column(headings.get(tag, tag.title()), result.entries, tag, values)
+            for tag in step.tags
+        ]
+    )
+    n = len(result.entries)
+    footer = Text(f"{n} word{'s' if n != 1 else ''}", style="dim")
+    if values:
+        footer.append("   ★ echoes a stated value", style="dim italic")
+    return Group(grid, footer)
+
+
+class OneWordPanel(StepPanel):
+    KIND = "one-word"
+
+    BINDINGS = [Binding("ctrl+r", "next_tag", "Tag", id="one-word-tag")]
+
+    DEFAULT_CSS = """
+    OneWordPanel #tag { width: auto; padding: 0 1; background: $primary 20%; height: 1; margin-top: 1; }
+    OneWordPanel #tag.-today { background: $warning 40%; }
+    OneWordPanel #columns { height: 1fr; }
+    OneWordPanel #tally { width: 1fr; height: 1fr; overflow-y: auto; }
+    OneWordPanel EntryTable { width: 40%; min-width: 26; }
+    OneWordPanel.-present EntryTable { display: none; }
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tag = self.step.tags[0]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="inputs"):
+            yield Input(
+                placeholder="Name",
+                id="person",
+                suggester=SuggestFromList(self.record.participants, case_sensitive=False),
+            )
+            yield Input(placeholder="One word, then Enter", id="word")
+            yield Label("", id="tag")
+        yield Static("", classes="problem")
+        with Horizontal(id="columns"):
+            yield Static(id="tally", classes="room")
+            table = EntryTable(id="entries", classes="facilitator-only")
+            table.add_columns("Name", "Word", "Tag")
+            yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#person").display = self.show_names
+        if not self.show_names:
+            self.query_one(EntryTable).display = False
+        super().on_mount()
+
+    def refresh_view(self) -> None:
+        self.query_one("#tally", Static).update(room_view(self.record, self.step, self.result))
+        rows = [
+            (e.id, (e.person if self.show_names else "—", e.word, e.tag))
+            for e in reversed(self.result.entries)
+        ]
+        self.query_one(EntryTable).fill(rows)
+        tag_label = self.query_one("#tag", Label)
+        tag_label.update(f"tag: {self.tag}  (^r)" if len(self.step.tags) > 1 else self.tag)
+        tag_label.set_class(self.tag != self.step.tags[0], "-today")
+
+    def focus_input(self) -> None:
+        self.query_one("#person" if self.show_names else "#word", Input).focus()
+
+    def action_next_tag(self) -> None:
+        tags = self.step.tags
+        self.tag = tags[(tags.index(self.tag) + 1) % len(tags)]
+        self.refresh_view()
+
+    @on(Input.Submitted, "#person")
+    def _person_done(self) -> None:
+        self.query_one("#word", Input).focus()
+
+    @on(Input.Submitted, "#word")
+    def _word_done(self) -> None:
+        person_input = self.query_one("#person", Input)
+        word_input = self.query_one("#word", Input)
+        try:
+            word = check_word(word_input.value, self.step.max_letters)
+        except ValueError as exc:
+            self.show_problem(str(exc))
+            return
+        person = person_input.value if self.show_names else ""
+
+        def add(result: Any) -> None:
+            name = self.record.add_participant(person)
+            result.entries.append(WordEntry(person=name, word=word, tag=self.tag))
+
+        if self.apply(add):
+            word_input.value = ""
+            person_input.value = ""
+            self._update_suggester()
+            self.focus_input()
+
+    def _update_suggester(self) -> None:
+        self.query_one("#person", Input).suggester = SuggestFromList(
+            self.record.participants, case_sensitive=False
+        )
+
+    def _entry(self, key: str) -> WordEntry:
+        return next(e for e in self.result.entries if e.id == key)
+
+    def edit_entry(self, key: str) -> None:
+        entry = self._entry(key)
+        fields = [FieldSpec("word", "Word", entry.word), FieldSpec("tag", "Tag", entry.tag)]
+        if self.show_names:
+            fields.insert(0, FieldSpec("person", "Name", entry.person))
+
+        def check(values: dict[str, str]) -> str | None:
+            try:
+                check_word(values["word"], self.step.max_letters)
+            except ValueError as exc:
+                return str(exc)
+            if values["tag"].strip() not in self.step.tags:
+                return f"tag must be one of: {', '.join(self.step.tags)}"
+            return None
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(result: Any) -> None:
+                target = next(e for e in result.entries if e.id == key)
+                target.word = check_word(values["word"], self.step.max_letters)
+                target.tag = values["tag"].strip()
+                if "person" in values:
+                    target.person = self.record.add_participant(values["person"])
+
+            self.apply(change)
+
+        self.app.push_screen(FormDialog("Edit word", fields, check), save)
+
+    def delete_entry(self, key: str) -> None:
+        entry = self._entry(key)
+
+        def delete() -> None:
+            self.apply(lambda r: r.entries.remove(next(e for e in r.entries if e.id == key)))
+
+        self.confirm_delete(f"the word {entry.word!r}", delete)

@@ -1,0 +1,156 @@
+"""Prompts capture: one question at a time, big; responses (optionally attributed) under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from workshop.kinds.prompts import Response
+from workshop.record import SessionRecord
+from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds.base import EntryTable, StepPanel
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """The current question, large, and the answers given to it so far."""
+    current = min(result.current, len(step.prompts) - 1)
+    heading = Text(f"{current + 1}/{len(step.prompts)}  ", style="dim")
+    heading.append(step.prompts[current], style="bold")
+    lines = [heading, Text("")]
+    show_names = step.attributed and not record.anonymous
+    for response in result.under(current):
+        line = Text("• ")
+        line.append(response.text)
+        if show_names and response.person:
+            line.append(f"  — {response.person}", style="dim italic")
+        lines.append(line)
+    if not result.under(current):
+        lines.append(Text("(no answers yet)", style="dim"))
+    return Group(*lines)
+
+
+class PromptsPanel(StepPanel):
+    KIND = "prompts"
+
+    BINDINGS = [
+        Binding("pagedown", "prompt(1)", "Next prompt", id="prompts-next"),
+        Binding("pageup", "prompt(-1)", "Prev prompt", id="prompts-previous"),
+    ]
+
+    DEFAULT_CSS = """
+    PromptsPanel #room { height: 1fr; overflow-y: auto; }
+    PromptsPanel EntryTable { height: 8; }
+    PromptsPanel.-present EntryTable { display: none; }
+    """
+
+    @property
+    def attributed(self) -> bool:
+        return bool(self.step.attributed) and self.show_names
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="room", classes="room")
+        with Horizontal(classes="inputs"):
+            yield Input(
+                placeholder="Who (optional)",
+                id="person",
+                suggester=SuggestFromList(self.record.participants, case_sensitive=False),
+            )
+            yield Input(placeholder="Response, then Enter", id="response")
+        yield Static("", classes="problem")
+        yield Static("PgUp/PgDn: previous/next prompt", classes="hint facilitator-only")
+        table = EntryTable(id="responses", classes="facilitator-only")
+        table.add_columns("Who", "Response")
+        yield table
+
+    def on_mount(self) -> None:
+        person = self.query_one("#person", Input)
+        person.display = self.attributed
+        person.styles.width = 24
+        super().on_mount()
+
+    def focus_input(self) -> None:
+        self.query_one("#person" if self.attributed else "#response", Input).focus()
+
+    def refresh_view(self) -> None:
+        result = self.result
+        self.query_one("#room", Static).update(room_view(self.record, self.step, result))
+        rows = [
+            (r.id, (r.person if self.show_names else "—", r.text))
+            for r in reversed(result.under(result.current))
+        ]
+        self.query_one(EntryTable).fill(rows)
+
+    def action_prompt(self, delta: int) -> None:
+        result = self.result
+        new = result.current + delta
+        if not 0 <= new < len(self.step.prompts):
+            return
+        result.current = new
+        self.session.save()
+        self.after_change()
+
+    @on(Input.Submitted, "#person")
+    def _person_done(self) -> None:
+        self.query_one("#response", Input).focus()
+
+    @on(Input.Submitted, "#response")
+    def _add(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.show_problem("type the response first")
+            return
+        person_input = self.query_one("#person", Input)
+        person = person_input.value if self.attributed else ""
+
+        def add(result: Any) -> None:
+            name = self.record.add_participant(person)
+            result.responses.append(Response(prompt=result.current, person=name, text=text))
+
+        if self.apply(add):
+            event.input.value = ""
+            person_input.value = ""
+            person_input.suggester = SuggestFromList(self.record.participants, case_sensitive=False)
+            self.focus_input()
+
+    def edit_entry(self, key: str) -> None:
+        response = next(r for r in self.result.responses if r.id == key)
+        fields = [FieldSpec("text", "Response", response.text)]
+        if self.attributed:
+            fields.insert(0, FieldSpec("person", "Who", response.person))
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+
+            def change(result: Any) -> None:
+                target = next(r for r in result.responses if r.id == key)
+                target.text = values["text"].strip()
+                if "person" in values:
+                    target.person = self.record.add_participant(values["person"])
+
+            self.apply(change)
+
+        self.app.push_screen(
+            FormDialog(
+                "Edit response",
+                fields,
+                lambda v: None if v["text"].strip() else "a response needs some text",
+            ),
+            save,
+        )
+
+    def delete_entry(self, key: str) -> None:
+        response = next(r for r in self.result.responses if r.id == key)
+
+        def delete() -> None:
+            self.apply(lambda r: r.responses.remove(next(x for x in r.responses if x.id == key)))
+
+        self.confirm_delete(f"the response {response.text[:40]!r}", delete)

@@ -1,0 +1,53 @@
+"""From the command line to the app: open the session first, so file errors print cleanly."""
+
+from __future__ import annotations
+
+import argparse
+
+from workshop.catalog import find_agenda, find_session
+from workshop.errors import WorkshopError
+from workshop.record import SessionRecord
+from workshop.session import Session
+from workshop.storage import SessionFile
+
+
+def session_from_args(args: argparse.Namespace) -> Session | None:
+    """The session `run`/`resume` asks for (None for the launcher); errors are WorkshopError."""
+    if args.command == "run":
+        agenda, source = find_agenda(args.agenda)
+        follows = None
+        if args.follows:
+            follows = find_session(args.follows)
+            from workshop.storage import load_record
+
+            follows = load_record(follows).id
+        try:
+            record = SessionRecord.start_new(
+                agenda,
+                title=args.title,
+                organization=args.organization,
+                facilitator=args.facilitator,
+                anonymous=args.anonymous,
+                follows=follows,
+                agenda_source=str(source),
+            )
+        except ValueError as exc:
+            raise WorkshopError(f"cannot start the session: {exc}") from None
+        return Session(SessionFile.create(record))
+    if args.command == "resume":
+        return Session(SessionFile.open(find_session(args.session)))
+    return None
+
+
+def launch(args: argparse.Namespace) -> int:
+    from workshop.ui.app import WorkshopApp
+
+    session = session_from_args(args)
+    app = WorkshopApp(session)
+    try:
+        app.run()
+    finally:
+        app.close_session()
+    if app.return_code:
+        return app.return_code
+    return 0

@@ -1,0 +1,260 @@
+"""The facilitator's console: agenda sidebar, the step's prompt large, capture, timer, notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+
+from workshop.session import Session
+from workshop.ui.dialogs import PickDialog
+from workshop.ui.kinds import PANELS, StepPanel
+from workshop.ui.sidebar import AgendaSidebar
+from workshop.ui.timer import StepTimer
+
+TICK_SECONDS = 0.5
+
+
+class SessionScreen(Screen):
+    """Runs one session. Keys never clash with typing: Ctrl and F keys only."""
+
+    BINDINGS = [
+        Binding("ctrl+n,f8", "next_step", "Next", id="next-step", priority=True),
+        Binding("ctrl+b,f7", "previous_step", "Back", id="previous-step", priority=True),
+        Binding("ctrl+g,f9", "jump", "Go to", id="jump-to-step", priority=True),
+        Binding("ctrl+t,f5", "toggle_timer", "Timer", id="toggle-timer", priority=True),
+        Binding("ctrl+y,f6", "add_minute", "+1 min", id="add-minute", priority=True),
+        Binding("ctrl+o,f2", "present", "Present", id="present-mode", priority=True),
+        Binding("ctrl+l,f3", "toggle_notes", "Notes", id="toggle-notes", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.present = False
+        self.notes_visible = True
+        self._rang: set[str] = set()
+        self._last_remaining: float | None = None
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top-bar"):
+            yield Label("", id="session-title")
+            yield Label("", id="step-position")
+            yield Label("", id="saved")
+        with Horizontal(id="body"):
+            yield AgendaSidebar(id="sidebar")
+            with Vertical(id="main"):
+                with Horizontal(id="step-head"):
+                    with Vertical(id="step-text"):
+                        yield Label("", id="step-title")
+                        yield Static("", id="step-prompt")
+                    yield StepTimer(id="timer")
+                yield Vertical(id="panel-slot")
+                yield Static("", id="private-notes")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.session.begin()
+        self._rang = {s for s, t in self.session.record.timing.items() if t.first_shown}
+        self._show_step()
+        self.set_interval(TICK_SECONDS, self.tick)
+
+    @property
+    def panel(self) -> StepPanel | None:
+        panels = self.query_one("#panel-slot").query(StepPanel)
+        return panels.first() if panels else None
+
+    def _show_step(self) -> None:
+        """Mount the current step's panel and update everything around it."""
+        step = self.session.step
+        slot = self.query_one("#panel-slot")
+        if (old := self.panel) is not None:
+            old.flush()
+            old.remove()
+        panel = PANELS[step.kind](self.session, step)
+        panel.set_present(self.present)
+        slot.mount(panel)
+        self.call_after_refresh(panel.focus_input)
+        self.query_one("#step-title", Label).update(step.title)
+        self.query_one("#step-prompt", Static).update(step.prompt)
+        notes = self.query_one("#private-notes", Static)
+        notes.update(f"Notes: {step.notes}" if step.notes else "")
+        notes.display = bool(step.notes) and self.notes_visible and not self.present
+        self._last_remaining = None
+        self._refresh_chrome()
+        self.tick()
+
+    def _refresh_chrome(self) -> None:
+        record = self.session.record
+        title = record.title + (f" — {record.organization}" if record.organization else "")
+        self.query_one("#session-title", Label).update(title)
+        position = f"step {self.session.step_index + 1}/{len(record.agenda.steps)}"
+        self.query_one("#step-position", Label).update(position)
+        self.query_one(AgendaSidebar).show(record, self.session.clock())
+        self._show_saved()
+
+    def _show_saved(self) -> None:
+        saved = self.session.file.last_saved
+        label = self.query_one("#saved", Label)
+        if saved is not None:
+            label.update(f"saved {saved.astimezone():%H:%M:%S}")
+
+    # -- the clock ----------------------------------------------------------------------
+
+    def tick(self) -> None:
+        session = self.session
+        remaining = session.remaining()
+        timing = session.timer()
+        planned = session.step.minutes * 60 + timing.extra
+        self.query_one(StepTimer).show(remaining, planned, timing.running)
+        step_id = session.record.current_step
+        crossed = self._last_remaining is not None and self._last_remaining > 0 >= remaining
+        if crossed and step_id not in self._rang:
+            self._rang.add(step_id)
+            self.app.bell()
+            self.query_one(StepTimer).flash()
+        self._last_remaining = remaining
+        if int(remaining) % 10 == 0:
+            self.query_one(AgendaSidebar).show(session.record, session.clock())
+
+    # -- actions ------------------------------------------------------------------------
+
+    def _move(self, moved: bool) -> None:
+        if moved:
+            self._show_step()
+
+    def flush_step(self) -> None:
+        if (panel := self.panel) is not None:
+            panel.flush()
+
+    def action_next_step(self) -> None:
+        self.flush_step()
+        if not self.session.next_step():
+            self.notify("This is the last step. Finish the session from the command palette (Ctrl+P).")
+        self._move(True)
+
+    def action_previous_step(self) -> None:
+        self.flush_step()
+        self._move(self.session.previous_step())
+
+    def go_to(self, step_id: str) -> None:
+        self.flush_step()
+        self.session.go_to(step_id)
+        self._show_step()
+
+    def action_jump(self) -> None:
+        steps = self.session.record.agenda.steps
+        options = [(s.id, f"{i + 1}. {s.title}  ({s.minutes} min)") for i, s in enumerate(steps)]
+
+        def chosen(step_id: str | None) -> None:
+            if step_id:
+                self.go_to(step_id)
+
+        self.app.push_screen(
+            PickDialog("Go to step", options, highlight=self.session.record.current_step), chosen
+        )
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _sidebar_pick(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id != self.session.record.current_step:
+            self.go_to(event.option.id)
+
+    def action_toggle_timer(self) -> None:
+        running = self.session.toggle_timer()
+        self.notify("Timer running" if running else "Timer paused", timeout=2)
+        self.tick()
+        self._show_saved()
+
+    def action_add_minute(self) -> None:
+        self.session.add_minute()
+        self._rang.discard(self.session.record.current_step)
+        self.tick()
+        self._show_saved()
+
+    def action_present(self) -> None:
+        self.present = not self.present
+        self.set_class(self.present, "-present")
+        if (panel := self.panel) is not None:
+            panel.set_present(self.present)
+        step = self.session.step
+        self.query_one("#private-notes").display = (
+            bool(step.notes) and self.notes_visible and not self.present
+        )
+
+    def action_toggle_notes(self) -> None:
+        self.notes_visible = not self.notes_visible
+        step = self.session.step
+        self.query_one("#private-notes").display = (
+            bool(step.notes) and self.notes_visible and not self.present
+        )
+
+    def action_undo(self) -> None:
+        panel = self.panel
+        if panel is not None:
+            panel.flush()
+        if self.session.undo():
+            if panel is not None:
+                panel.after_undo()
+            self._refresh_chrome()
+            self.notify("Undone", timeout=2)
+        else:
+            self.notify("Nothing to undo in this step", timeout=2)
+
+    @on(StepPanel.Changed)
+    def _panel_changed(self) -> None:
+        self._show_saved()
+
+    def finish(self) -> None:
+        self.flush_step()
+        self.session.finish()
+        self._refresh_chrome()
+        self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
+
+    def edit_details(self) -> None:
+        from workshop.ui.dialogs import SessionDetails, StartSessionDialog
+
+        record = self.session.record
+
+        def save(details: SessionDetails | None) -> None:
+            if details is None:
+                return
+            record.title = details.title
+            record.organization = details.organization
+            record.facilitator = details.facilitator
+            record.anonymous = details.anonymous
+            self.session.save()
+            self._show_step()
+
+        current = SessionDetails(
+            record.title, record.organization, record.facilitator, record.anonymous
+        )
+        self.app.push_screen(StartSessionDialog(record.agenda.title, current, "Session details"), save)
+
+    def commands(self) -> list[tuple[str, str, object]]:
+        """Every action of this screen, for the command palette."""
+        return [
+            ("Next step", "Move to the next step of the agenda (Ctrl+N)", self.action_next_step),
+            ("Previous step", "Go back one step (Ctrl+B)", self.action_previous_step),
+            ("Go to step…", "Jump to any step (Ctrl+G)", self.action_jump),
+            ("Pause or resume timer", "Stop or restart the step timer (Ctrl+T)", self.action_toggle_timer),
+            ("Add a minute", "Give the step one more minute (Ctrl+Y)", self.action_add_minute),
+            ("Present mode", "Show only what the room needs (Ctrl+O)", self.action_present),
+            ("Show or hide notes", "Your private notes for this step (Ctrl+L)", self.action_toggle_notes),
+            ("Undo", "Undo the last change in this step (Ctrl+Z)", self.action_undo),
+            ("Session details…", "Title, organization, facilitator, anonymity", self.edit_details),
+            ("Finish session", "Mark the session finished and save it", self.finish),
+        ]
+
+    def on_unmount(self) -> None:
+        self.flush_step()
+
+    def now(self) -> datetime:
+        return self.session.clock()
