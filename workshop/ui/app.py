@@ -99,7 +99,9 @@ class WorkshopApp(App[None]):
                 previous.title, previous.organization, previous.facilitator, previous.anonymous
             )
             if action == "rerun":
-                self.start_session(previous.agenda, Path(previous.agenda_source or "."), details=details)
+                self.start_session(
+                    previous.agenda, Path(previous.agenda_source or "."), details=details
+                )
                 return
             agenda, source = find_agenda(FOLLOW_UP_AGENDA)
             details.title = f"Follow-up: {previous.title}"
@@ -114,7 +116,9 @@ class WorkshopApp(App[None]):
         if isinstance(screen, SessionScreen):
             for title, help_text, callback in screen.commands():
                 yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
-            yield SystemCommand("Back to the launcher", "Close this session and pick another", self.to_launcher)
+            yield SystemCommand(
+                "Back to the launcher", "Close this session and pick another", self.to_launcher
+            )
 
     def to_launcher(self) -> None:
         self.close_session()

@@ -28,7 +28,9 @@ class LauncherScreen(Screen):
         self.sessions: list[SessionSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Label("workshop — pick an agenda to run, or a session to continue", id="launcher-title")
+        yield Label(
+            "workshop — pick an agenda to run, or a session to continue", id="launcher-title"
+        )
         with Horizontal(id="launcher-body"):
             with Vertical(id="agenda-column"):
                 yield Label("Agendas", classes="column-title")
@@ -68,7 +70,9 @@ class LauncherScreen(Screen):
             for s in self.sessions
         )
         if not self.sessions:
-            session_list.set_options([Option("No sessions yet: start one from an agenda", disabled=True)])
+            session_list.set_options(
+                [Option("No sessions yet: start one from an agenda", disabled=True)]
+            )
         if agendas and agenda_list.highlighted is None:
             agenda_list.highlighted = 0
         agenda_list.focus()
@@ -80,7 +84,9 @@ class LauncherScreen(Screen):
         agenda = entry.agenda
         text = Text(agenda.title, style="bold")
         mine = "  (yours)" if entry.origin == "yours" else ""
-        text.append(f"{mine}\n  {len(agenda.steps)} steps · {agenda.total_minutes} min", style="dim")
+        text.append(
+            f"{mine}\n  {len(agenda.steps)} steps · {agenda.total_minutes} min", style="dim"
+        )
         return text
 
     @staticmethod
@@ -91,7 +97,9 @@ class LauncherScreen(Screen):
         mark = "▶ in progress" if s.status == "in-progress" else "✓ finished"
         org = f" — {s.organization}" if s.organization else ""
         text = Text(f"{s.title}{org}\n", style="bold")
-        text.append(f"  {when} · {mark} · {s.participants} people · {s.entries} entries", style="dim")
+        text.append(
+            f"  {when} · {mark} · {s.participants} people · {s.entries} entries", style="dim"
+        )
         return text
 
     @on(OptionList.OptionSelected, "#agendas")

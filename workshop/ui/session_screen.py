@@ -34,6 +34,8 @@ class SessionScreen(Screen):
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
     ]
 
+    AUTO_FOCUS = None  # the step's panel decides where the cursor goes
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -41,6 +43,7 @@ class SessionScreen(Screen):
         self.notes_visible = True
         self._rang: set[str] = set()
         self._last_remaining: float | None = None
+        self._panel: StepPanel | None = None
 
     # -- layout ----------------------------------------------------------------------
 
@@ -69,8 +72,16 @@ class SessionScreen(Screen):
 
     @property
     def panel(self) -> StepPanel | None:
-        panels = self.query_one("#panel-slot").query(StepPanel)
-        return panels.first() if panels else None
+        return self._panel
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: the cursor goes back where the facilitator types."""
+        # After the dialog's own callback has run (it may have changed the step).
+        self.set_timer(0.05, self._focus_panel)
+
+    def _focus_panel(self) -> None:
+        if (panel := self.panel) is not None:
+            panel.focus_input()
 
     def _show_step(self) -> None:
         """Mount the current step's panel and update everything around it."""
@@ -81,6 +92,7 @@ class SessionScreen(Screen):
             old.remove()
         panel = PANELS[step.kind](self.session, step)
         panel.set_present(self.present)
+        self._panel = panel
         slot.mount(panel)
         self.call_after_refresh(panel.focus_input)
         self.query_one("#step-title", Label).update(step.title)
@@ -138,7 +150,9 @@ class SessionScreen(Screen):
     def action_next_step(self) -> None:
         self.flush_step()
         if not self.session.next_step():
-            self.notify("This is the last step. Finish the session from the command palette (Ctrl+P).")
+            self.notify(
+                "This is the last step. Finish the session from the command palette (Ctrl+P)."
+            )
         self._move(True)
 
     def action_previous_step(self) -> None:
@@ -236,7 +250,9 @@ class SessionScreen(Screen):
         current = SessionDetails(
             record.title, record.organization, record.facilitator, record.anonymous
         )
-        self.app.push_screen(StartSessionDialog(record.agenda.title, current, "Session details"), save)
+        self.app.push_screen(
+            StartSessionDialog(record.agenda.title, current, "Session details"), save
+        )
 
     def commands(self) -> list[tuple[str, str, object]]:
         """Every action of this screen, for the command palette."""
@@ -244,10 +260,18 @@ class SessionScreen(Screen):
             ("Next step", "Move to the next step of the agenda (Ctrl+N)", self.action_next_step),
             ("Previous step", "Go back one step (Ctrl+B)", self.action_previous_step),
             ("Go to step…", "Jump to any step (Ctrl+G)", self.action_jump),
-            ("Pause or resume timer", "Stop or restart the step timer (Ctrl+T)", self.action_toggle_timer),
+            (
+                "Pause or resume timer",
+                "Stop or restart the step timer (Ctrl+T)",
+                self.action_toggle_timer,
+            ),
             ("Add a minute", "Give the step one more minute (Ctrl+Y)", self.action_add_minute),
             ("Present mode", "Show only what the room needs (Ctrl+O)", self.action_present),
-            ("Show or hide notes", "Your private notes for this step (Ctrl+L)", self.action_toggle_notes),
+            (
+                "Show or hide notes",
+                "Your private notes for this step (Ctrl+L)",
+                self.action_toggle_notes,
+            ),
             ("Undo", "Undo the last change in this step (Ctrl+Z)", self.action_undo),
             ("Session details…", "Title, organization, facilitator, anonymity", self.edit_details),
             ("Finish session", "Mark the session finished and save it", self.finish),

@@ -89,7 +89,7 @@ class StepPanel(Vertical):
         """Something in the step changed (and was saved, or failed to save)."""
 
     def __init__(self, session: Session, step: Any) -> None:
-        super().__init__(id=f"panel-{step.id}")
+        super().__init__(classes=f"step-panel kind-{step.kind}")
         self.session = session
         self.step = step
 
@@ -139,10 +139,11 @@ class StepPanel(Vertical):
 
     def focus_input(self) -> None:
         """Put the cursor where the facilitator types first."""
-        for widget in self.query("Input, DataTable, TextArea"):
-            if widget.display and widget.focusable:
-                widget.focus()
-                return
+        for selector in ("Input", "TextArea", "DataTable"):
+            for widget in self.query(selector):
+                if widget.display:
+                    widget.focus()
+                    return
 
     def show_problem(self, message: str) -> None:
         for problem in self.query(".problem").results(Static):

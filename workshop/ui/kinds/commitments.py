@@ -172,7 +172,11 @@ class CommitmentsPanel(StepPanel):
         item = next(c for c in self.result.items if c.id == key)
         fields = [
             FieldSpec("what", "What", item.what),
-            FieldSpec("due", "Due (fri, +2w, 2026-12-04; empty for none)", item.due.isoformat() if item.due else ""),
+            FieldSpec(
+                "due",
+                "Due (fri, +2w, 2026-12-04; empty for none)",
+                item.due.isoformat() if item.due else "",
+            ),
             FieldSpec("status", "Status (open, done, dropped)", item.status),
         ]
         if self.show_names:

@@ -57,7 +57,9 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
         if words := linked.get(item.text):
             text.append(f"\n  ★ {', '.join(words)}", style="dim")
         votes = Text("●" * min(item.total_votes, 3) + (f"{item.total_votes}" if voting else ""))
-        flags = [Text("✓", style="bold green") if f in item.flags else Text("–") for f in step.flags]
+        flags = [
+            Text("✓", style="bold green") if f in item.flags else Text("–") for f in step.flags
+        ]
         table.add_row(votes if voting else Text("•"), text, *flags)
     return Group(table)
 
@@ -98,7 +100,9 @@ class ListPanel(StepPanel):
         yield Static("", classes="problem")
         flags = "  ".join(f"{n}: {flag}" for n, flag in enumerate(self.step.flags, start=1))
         hint = "↓ to the table, then + / − votes, [ ] move, n note, e edit"
-        yield Static(f"{hint}{'   flags ' + flags if flags else ''}", classes="hint facilitator-only")
+        yield Static(
+            f"{hint}{'   flags ' + flags if flags else ''}", classes="hint facilitator-only"
+        )
         table = EntryTable(id="items", classes="facilitator-only")
         table.add_columns("Votes", "Item", *self.step.flags, self.step.note_label.capitalize())
         yield table

@@ -70,7 +70,8 @@ class NotesPanel(StepPanel):
 
     def _values(self) -> tuple[dict[str, str], str]:
         fields = {
-            name: self.query_one(f"#field-{i}", Input).value for i, name in enumerate(self.step.fields)
+            name: self.query_one(f"#field-{i}", Input).value
+            for i, name in enumerate(self.step.fields)
         }
         return {k: v for k, v in fields.items() if v.strip()}, self.query_one(TextArea).text
 

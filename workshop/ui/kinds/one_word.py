@@ -73,7 +73,9 @@ class OneWordPanel(StepPanel):
     BINDINGS = [Binding("ctrl+r", "next_tag", "Tag", id="one-word-tag")]
 
     DEFAULT_CSS = """
-    OneWordPanel #tag { width: auto; padding: 0 1; background: $primary 20%; height: 1; margin-top: 1; }
+    OneWordPanel #tag {
+        width: auto; padding: 0 1; background: $primary 20%; height: 1; margin-top: 1;
+    }
     OneWordPanel #tag.-today { background: $warning 40%; }
     OneWordPanel #columns { height: 1fr; }
     OneWordPanel #tally { width: 1fr; height: 1fr; overflow-y: auto; }

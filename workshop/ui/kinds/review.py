@@ -185,7 +185,11 @@ class ReviewPanel(StepPanel):
             self.show_problem("no finished session to follow up yet")
             return
         options = [
-            (s.id, f"{s.created:%Y-%m-%d} {s.title} {('— ' + s.organization) if s.organization else ''}")
+            (
+                s.id,
+                f"{s.created:%Y-%m-%d} {s.title}"
+                + (f" — {s.organization}" if s.organization else ""),
+            )
             for s in candidates
         ]
 

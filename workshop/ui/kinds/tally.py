@@ -17,7 +17,9 @@ from workshop.ui.kinds.base import StepPanel
 BAR_WIDTH = 30
 
 
-def room_view(record: SessionRecord, step: Any, result: Any, width: int = BAR_WIDTH) -> RenderableType:
+def room_view(
+    record: SessionRecord, step: Any, result: Any, width: int = BAR_WIDTH
+) -> RenderableType:
     """Bars per category with counts and percentages, and the share serving the outcome."""
     total = result.entry_count()
     serving = {c.key for c in step.categories if c.serves_outcome}
@@ -55,7 +57,8 @@ class TallyPanel(StepPanel):
     def compose(self) -> ComposeResult:
         keys = "".join(c.key for c in self.step.categories)
         yield Static(
-            f"Press a category's key ({', '.join(keys)}) to count one observation; Ctrl+Z takes the last back.",
+            f"Press a category's key ({', '.join(keys)}) to count one observation; "
+            "Ctrl+Z takes the last one back.",
             classes="hint facilitator-only",
         )
         yield Static("", classes="problem")
