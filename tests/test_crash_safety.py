@@ -97,7 +97,11 @@ def test_sigkill_at_random_moments_never_loses_a_saved_entry(workshop_home: Path
             proc.wait(timeout=delay)
         except subprocess.TimeoutExpired:
             proc.kill()
-        out, err = proc.communicate()
+        proc.wait()
+        # Read through the text buffers: `_ready` may already have buffered the first
+        # saved counts, which communicate() would skip (it reads the raw pipes).
+        assert proc.stdout is not None and proc.stderr is not None
+        out, err = proc.stdout.read(), proc.stderr.read()
         assert proc.returncode == -9, f"kill {kill}: child ended by itself\n{err}"
         saved = [int(line) for line in out.split()]
         last = saved[-1] if saved else on_disk
