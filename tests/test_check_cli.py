@@ -148,7 +148,7 @@ def test_mix_of_good_and_bad_reports_every_problem_once() -> None:
     # One line per problem: the same lines, in order, as checking each bad file alone.
     alone = [line for name in bad for line in problem_lines(check(BAD / name))]
     assert problem_lines(result) == alone
-    assert len(alone) == 3 + 1 + 1  # the empty agenda lacks id, title and steps
+    assert len(alone) == 3  # one line each, the empty agenda's too
 
 
 def test_all_bad_files_at_once() -> None:
@@ -188,3 +188,37 @@ def test_no_files_is_a_usage_error() -> None:
     result = check()
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n\t\n", "# just a comment\n\n# and another\n"])
+def test_an_empty_file_is_one_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "empty.toml"
+    path.write_text(text, encoding="utf-8")
+    result = check(path)
+    assert result.returncode == 1
+    (line,) = problem_lines(result)
+    assert line.endswith("empty.toml: is empty (an agenda needs an id, a title and steps)")
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["schema_version = 1", 'current_step = "words"', '[agenda]\nid = "x"', "[results]"],
+)
+def test_a_file_with_any_record_key_is_checked_as_a_record(tmp_path: Path, key: str) -> None:
+    path = tmp_path / "thing.toml"
+    path.write_text(f'title = "Something"\n{key}\n', encoding="utf-8")
+    lines = problem_lines(check(path))
+    assert lines
+    # Never judged as an agenda: no complaint about the record's own fields being unknown.
+    assert not any("is not a known field here" in line for line in lines), lines
+    if "schema_version" not in key:
+        assert lines == [
+            f"{path}: schema_version: is not a workshop session record (no schema_version)"
+        ]
+
+
+def test_an_agenda_key_that_is_not_a_table_is_still_an_agenda(tmp_path: Path) -> None:
+    path = tmp_path / "odd.toml"
+    path.write_text('id = "odd"\ntitle = "Odd"\nagenda = "x"\n', encoding="utf-8")
+    lines = problem_lines(check(path))
+    assert any(line.endswith("steps: is required but missing") for line in lines), lines

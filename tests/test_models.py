@@ -12,12 +12,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from workshop.agenda import Agenda, load_agenda
 from workshop.errors import InvalidFileError, WorkshopError, display_path
 from workshop.kinds import KINDS, empty_result
+from workshop.kinds.base import MAX_COUNT
 from workshop.kinds.commitments import Commitment, CommitmentsResult
-from workshop.kinds.list_items import ListItem, ListResult
+from workshop.kinds.list_items import MAX_VOTES, ListItem, ListResult
 from workshop.kinds.notes import NotesResult
 from workshop.kinds.one_word import (
     OneWordResult,
@@ -27,10 +29,11 @@ from workshop.kinds.one_word import (
     normalize,
     tally,
 )
-from workshop.kinds.prompts import PromptsResult, Response
+from workshop.kinds.prompts import MAX_PROMPTS, PromptsResult, Response
 from workshop.kinds.review import ReviewResult
 from workshop.kinds.tally import TallyResult
-from workshop.record import SessionRecord, StepTiming
+from workshop.record import MAX_EXTRA_SECONDS, SessionRecord, StepTiming
+from workshop.storage import load_record
 from workshop.tomlsource import KeyLocator
 
 REPO = Path(__file__).resolve().parent.parent
@@ -446,8 +449,10 @@ def test_step_id_rules(tmp_path: Path) -> None:
 
 def test_agenda_level_problems(tmp_path: Path) -> None:
     step = GOOD["commitments"]
-    assert problems(tmp_path, agenda_text(step, step)) == [
-        ": step ids must be unique; repeated: actions"
+    text = agenda_text(step, step)
+    second = [n for n, line in enumerate(text.splitlines(), 1) if 'id = "actions"' in line][1]
+    assert problems(tmp_path, text) == [
+        f":{second}: steps[1] (actions).id: step id 'actions' is used twice (first at steps[0])"
     ]
     assert problems(tmp_path, 'id = "Bad Id"\ntitle = "T"\nsteps = []\n') == [
         ":1: id: has characters that are not allowed; expected pattern '^[a-z0-9][a-z0-9_-]*$'",
@@ -459,27 +464,58 @@ def test_agenda_level_problems(tmp_path: Path) -> None:
     ]
 
 
+def test_every_repeated_step_id_and_bad_reference_is_reported(tmp_path: Path) -> None:
+    words = textwrap.dedent(GOOD["one-word"]) + 'values_step = "valuez"\n'
+    talk = textwrap.dedent(GOOD["prompts"])
+    text = agenda_text(words, talk, talk, talk.replace('"talk"', '"words"'), talk)
+    ids = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("id = ")]
+    assert problems(tmp_path, text) == [
+        f":{ids[3]}: steps[2] (talk).id: step id 'talk' is used more than once (first at steps[1])",
+        f":{ids[4]}: steps[3] (words).id: step id 'words' is used twice (first at steps[0])",
+        f":{ids[5]}: steps[4] (talk).id: step id 'talk' is used more than once (first at steps[1])",
+        f":{line_of(text, 'values_step')}: steps[0] (words).values_step: names no step 'valuez'",
+    ]
+
+
+def test_agenda_level_problems_inside_a_record(tmp_path: Path) -> None:
+    """Embedded in a record, the same problem is found under `agenda.`, at its own line."""
+    step = textwrap.dedent(GOOD["commitments"])
+    text = (
+        'schema_version = 1\ntitle = "S"\ncurrent_step = "actions"\n\n[agenda]\n'
+        + HEAD
+        + "".join(f"\n[[agenda.steps]]\n{step}" for _ in range(2))
+    )
+    path = tmp_path / "record.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidFileError) as info:
+        load_record(path)
+    second = [n for n, line in enumerate(text.splitlines(), 1) if 'id = "actions"' in line][1]
+    (problem,) = info.value.problems
+    assert (problem.line, problem.field) == (second, "agenda.steps[1] (actions).id")
+    assert problem.message == "step id 'actions' is used twice (first at steps[0])"
+
+
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
-        ("words", "nothing", "step 'words': values_step names no step 'nothing'"),
+        ("words", "nothing", "steps[0] (words).values_step: names no step 'nothing'"),
         (
             "words",
             "talk",
-            "step 'words': values_step must name a list step, but 'talk' is a prompts step",
+            "steps[0] (words).values_step: must name a list step, but 'talk' is a prompts step",
         ),
-        ("values", "nothing", "step 'values': echo_step names no step 'nothing'"),
+        ("values", "nothing", "steps[1] (values).echo_step: names no step 'nothing'"),
         (
             "values",
             "values",
-            "step 'values': echo_step must name a one-word step, but 'values' is a list step",
+            "steps[1] (values).echo_step: must name a one-word step, but 'values' is a list step",
         ),
         (
             "review",
             "values",
-            "step 'review': carry_to must name a commitments step, but 'values' is a list step",
+            "steps[3] (review).carry_to: must name a commitments step, but 'values' is a list step",
         ),
-        ("review", "nothing", "step 'review': carry_to names no step 'nothing'"),
+        ("review", "nothing", "steps[3] (review).carry_to: names no step 'nothing'"),
     ],
 )
 def test_step_references(tmp_path: Path, source: str, target: str, expected: str) -> None:
@@ -487,7 +523,8 @@ def test_step_references(tmp_path: Path, source: str, target: str, expected: str
     steps = {k: textwrap.dedent(GOOD[k]) for k in ("one-word", "list", "prompts", "review")}
     key = {"words": "one-word", "values": "list", "review": "review"}[source]
     steps[key] += f'{field} = "{target}"\n'
-    assert problems(tmp_path, agenda_text(*steps.values())) == [f": {expected}"]
+    text = agenda_text(*steps.values())
+    assert problems(tmp_path, text) == [f":{line_of(text, field)}: {expected}"]
 
 
 def test_step_references_that_fit(tmp_path: Path) -> None:
@@ -745,6 +782,52 @@ def test_step_timing_rejects_naive_and_negative() -> None:
         StepTiming(elapsed=-1)
 
 
+def test_entry_times_must_have_an_offset() -> None:
+    naive = datetime(2026, 11, 23, 9, 0)
+    with pytest.raises(ValidationError, match="timezone"):
+        WordEntry(word="kind", at=naive)
+    with pytest.raises(ValidationError, match="timezone"):
+        Response(prompt=0, text="More time with patients", at=naive)
+    assert WordEntry(word="kind").at.tzinfo is not None
+    assert Response(prompt=0, text="x").at.tzinfo is not None
+
+
+def test_a_naive_entry_time_in_a_record_file_is_reported(tmp_path: Path) -> None:
+    text = (REPO / "tests" / "data" / "good-record.toml").read_text(encoding="utf-8")
+    path = tmp_path / "record.toml"
+    path.write_text(
+        text.replace("at = 2026-11-23T09:05:00Z", "at = 2026-11-23T09:05:00"), encoding="utf-8"
+    )
+    with pytest.raises(InvalidFileError) as info:
+        load_record(path)
+    (problem,) = info.value.problems
+    assert problem.line == line_of(text, "at = ")
+    assert problem.field == "results.words.entries[0] (00000001).at"
+    assert problem.message.startswith("must be a date and time with a timezone offset")
+
+
+def test_counts_stay_within_what_every_toml_reader_holds() -> None:
+    """TOML allows 64-bit integers, but some readers hold less: no count comes near that."""
+    assert TallyResult(kind="tally", counts={"a": MAX_COUNT}).entry_count() == MAX_COUNT
+    for too_many in (MAX_COUNT + 1, 2**63 - 1):
+        with pytest.raises(ValidationError, match="less than or equal to 1000000"):
+            TallyResult(kind="tally", counts={"a": too_many})
+    # A person places at most MAX_VOTES dots on an item; the room as a whole ('') more.
+    assert ListItem(text="Respect", votes={"Ana": MAX_VOTES, "": 5000}).total_votes == 5100
+    with pytest.raises(ValidationError, match="one person puts at most 100 dots on an item"):
+        ListItem(text="Respect", votes={"Ana": MAX_VOTES + 1})
+    with pytest.raises(ValidationError, match="less than or equal to 1000000"):
+        ListItem(text="Respect", votes={"": MAX_COUNT + 1})
+    assert StepTiming(extra=MAX_EXTRA_SECONDS).extra == 24 * 60 * 60
+    with pytest.raises(ValidationError, match="less than or equal to 86400"):
+        StepTiming(extra=MAX_EXTRA_SECONDS + 1)
+    assert Response(prompt=MAX_PROMPTS - 1, text="x").prompt == 49
+    with pytest.raises(ValidationError, match="less than 50"):
+        Response(prompt=MAX_PROMPTS, text="x")
+    with pytest.raises(ValidationError, match="less than 50"):
+        PromptsResult(kind="prompts", current=MAX_PROMPTS)
+
+
 # --- the session record ------------------------------------------------------------------
 
 
@@ -791,12 +874,66 @@ def test_result_creates_empties(record: SessionRecord) -> None:
 
 def test_record_consistency(record: SessionRecord) -> None:
     data = record.model_dump()
-    with pytest.raises(ValueError, match="current_step 'nope' is not a step of the agenda"):
-        SessionRecord.model_validate({**data, "current_step": "nope"})
-    with pytest.raises(ValueError, match="are of kind 'list', but the step is 'one-word'"):
-        SessionRecord.model_validate({**data, "results": {"words": {"kind": "list"}}})
-    with pytest.raises(ValueError, match="timing for 'nope'"):
-        SessionRecord.model_validate({**data, "timing": {"nope": {}}})
+    cases = [
+        ({"current_step": "nope"}, ("current_step",), "'nope' is not a step of the agenda"),
+        (
+            {"results": {"words": {"kind": "list"}}},
+            ("results", "words", "kind"),
+            "is 'list', but step 'words' is a one-word step",
+        ),
+        (
+            {"results": {"nope": {"kind": "list"}}},
+            ("results", "nope"),
+            "there is no step 'nope' in the agenda",
+        ),
+        ({"timing": {"nope": {}}}, ("timing", "nope"), "there is no step 'nope' in the agenda"),
+    ]
+    for change, loc, message in cases:
+        with pytest.raises(ValidationError) as info:
+            SessionRecord.model_validate({**data, **change})
+        (error,) = info.value.errors()
+        assert error["loc"] == loc
+        assert error["msg"].startswith(message), error["msg"]
+
+
+def test_record_consistency_reports_every_problem(record: SessionRecord) -> None:
+    data = {**record.model_dump(), "current_step": "nope", "timing": {"gone": {}}}
+    with pytest.raises(ValidationError) as info:
+        SessionRecord.model_validate(data)
+    assert [e["loc"] for e in info.value.errors()] == [("current_step",), ("timing", "gone")]
+    assert "(its steps: words, values, observe, actions)" in info.value.errors()[0]["msg"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"title": "x" * 500}, "title: is too long: at most 120 characters"),
+        (
+            {"title": "bad \udcff byte"},
+            "title: has characters that are not valid text (perhaps bytes that could not be "
+            "decoded)",
+        ),
+        ({"organization": "Clinic \udcff"}, "organization: has characters that are not valid"),
+        # A path from the command line with bytes that are not UTF-8.
+        ({"agenda_source": "/tmp/caf\udce9.toml"}, "agenda_source: has characters that are not"),
+    ],
+)
+def test_start_new_refuses_bad_text_with_a_workshop_error(
+    record: SessionRecord, fields: dict[str, str], expected: str
+) -> None:
+    with pytest.raises(WorkshopError) as info:
+        SessionRecord.start_new(record.agenda, **fields)
+    assert str(info.value).startswith(expected), str(info.value)
+    assert not isinstance(info.value, ValidationError)
+
+
+def test_start_new_names_every_bad_field(record: SessionRecord) -> None:
+    with pytest.raises(WorkshopError) as info:
+        SessionRecord.start_new(record.agenda, title="t" * 121, facilitator="f" * 201)
+    assert str(info.value).splitlines() == [
+        "title: is too long: at most 120 characters",
+        "facilitator: is too long: at most 200 characters",
+    ]
 
 
 def test_drift_seconds(record: SessionRecord) -> None:

@@ -298,6 +298,28 @@ def test_a_failed_save_changes_nothing_and_the_next_one_succeeds(
     assert load_record(path).participants == ["Ada"]
 
 
+def test_a_failed_save_leaves_saved_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory must not claim a save that did not happen."""
+    path = saved_file()
+    with SessionFile.open(path) as session:
+        saved_before = session.record.saved
+        last_before = session.last_saved
+        assert saved_before is not None
+
+        def fail(*args: object) -> None:
+            raise WorkshopError("cannot save: disk on fire", path=path)
+
+        with monkeypatch.context() as patch:
+            patch.setattr("workshop.storage.atomic_write", fail)
+            with pytest.raises(WorkshopError, match="disk on fire"):
+                session.save(datetime(2030, 1, 1, tzinfo=UTC))
+        assert session.record.saved == saved_before
+        assert session.last_saved == last_before
+        later = datetime(2030, 1, 2, tzinfo=UTC)
+        assert session.save(later) == later == session.record.saved == session.last_saved
+    assert load_record(path).saved == later
+
+
 # ----------------------------------------------------------------------- the lock
 
 
@@ -395,6 +417,47 @@ def test_a_newer_schema_is_refused_and_left_untouched() -> None:
     assert stat_after.st_mtime_ns == stat_before.st_mtime_ns == 1_600_000_000_000_000_000
     assert stat_after.st_ino == stat_before.st_ino
     assert temps(path.parent) == []
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        ("schema_version = 99", "was written by a newer workshop (schema 99"),
+        ("schema_version = 0", "unknown schema version 0"),
+        ('schema_version = "1"', "must be a whole number, e.g. schema_version = 1"),
+        ("schema_version = true", "must be a whole number"),
+    ],
+)
+def test_a_bad_schema_version_names_its_line(first_line: str, expected: str) -> None:
+    path = saved_file()
+    text = path.read_text(encoding="utf-8").replace("schema_version = 1\n", "", 1)
+    path.write_text(f"# a comment first\n\n{first_line}\n{text}", encoding="utf-8")
+    with pytest.raises(WorkshopError) as caught:
+        load_record(path)
+    assert (caught.value.line, caught.value.field) == (3, "schema_version")
+    assert caught.value.message.startswith(expected)
+
+
+def test_a_record_without_schema_version() -> None:
+    path = saved_file()
+    text = path.read_text(encoding="utf-8").replace("schema_version = 1\n", "", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkshopError) as caught:
+        load_record(path)
+    assert caught.value.line is None
+    assert str(caught.value).endswith(
+        "schema_version: is not a workshop session record (no schema_version)"
+    )
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "# emptied by a crashed editor\n"])
+def test_an_empty_record_is_one_clear_problem(text: str) -> None:
+    path = saved_file()
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkshopError) as caught:
+        SessionFile.open(path)
+    assert str(caught.value).endswith(": is empty (no session record in it)")
+    assert path.read_text(encoding="utf-8") == text
 
 
 # ------------------------------------------------------------------------ catalog

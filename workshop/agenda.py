@@ -7,10 +7,11 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
+from workshop.errors import WorkshopError
 from workshop.kinds import AnyStep
 from workshop.kinds.base import LongText, StepId, StrictModel
-from workshop.tomlsource import parse, read_text
-from workshop.validation import validate
+from workshop.tomlsource import KeyPath, parse, read_text
+from workshop.validation import located_problems, validate
 
 # Which kind each step reference must point at.
 _REF_KINDS = {"values_step": "list", "echo_step": "one-word", "carry_to": "commitments"}
@@ -24,20 +25,35 @@ class Agenda(StrictModel):
 
     @model_validator(mode="after")
     def _check_steps(self) -> Agenda:
+        """Step ids are unique; a step naming another names one of the right kind."""
+        problems: list[tuple[KeyPath, str, str]] = []
+        first: dict[str, int] = {}
         ids = [step.id for step in self.steps]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"step ids must be unique; repeated: {', '.join(repeated)}")
-        kinds = {step.id: step.kind for step in self.steps}
-        for step in self.steps:
+        for index, step_id in enumerate(ids):
+            if step_id not in first:
+                first[step_id] = index
+                continue
+            times = "twice" if ids.count(step_id) == 2 else "more than once"
+            problems.append(
+                (
+                    ("steps", index, "id"),
+                    f"step id {step_id!r} is used {times} (first at steps[{first[step_id]}])",
+                    step_id,
+                )
+            )
+        kinds = {step.id: step.kind for step in reversed(self.steps)}  # the first of an id
+        for index, step in enumerate(self.steps):
             for field, target in step.step_refs().items():
+                wanted = _REF_KINDS[field]
                 if target not in kinds:
-                    raise ValueError(f"step {step.id!r}: {field} names no step {target!r}")
-                if kinds[target] != _REF_KINDS[field]:
-                    raise ValueError(
-                        f"step {step.id!r}: {field} must name a {_REF_KINDS[field]} step, "
-                        f"but {target!r} is a {kinds[target]} step"
-                    )
+                    message = f"names no step {target!r}"
+                elif kinds[target] != wanted:
+                    message = f"must name a {wanted} step, but {target!r} is a {kinds[target]} step"
+                else:
+                    continue
+                problems.append((("steps", index, field), message, target))
+        if problems:
+            raise located_problems(type(self).__name__, problems)
         return self
 
     @property
@@ -57,4 +73,7 @@ class Agenda(StrictModel):
 def load_agenda(path: Path) -> Agenda:
     """Read and validate an agenda file; any problem raises a WorkshopError saying where."""
     text = read_text(path)
-    return validate(Agenda, parse(text, path), path, text)
+    data = parse(text, path)
+    if not data:
+        raise WorkshopError("is empty (an agenda needs an id, a title and steps)", path=path)
+    return validate(Agenda, data, path, text)

@@ -42,12 +42,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--facilitator", default="", help="who runs it")
     run.add_argument("--anonymous", action="store_true", help="never show names on screen")
     run.add_argument(
-        "--follows", metavar="SESSION", help="the session this one follows up (reviews its commitments)"
+        "--follows",
+        metavar="SESSION",
+        help="the session this one follows up (reviews its commitments)",
     )
 
     resume = commands.add_parser("resume", help="continue a session where it stopped")
     resume.add_argument(
-        "session", metavar="SESSION", nargs="?", help="a record file or id (default: the newest in progress)"
+        "session",
+        metavar="SESSION",
+        nargs="?",
+        help="a record file or id (default: the newest in progress)",
     )
 
     sessions = commands.add_parser("sessions", help="list session records")
@@ -62,14 +67,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(files: Sequence[Path]) -> int:
     from workshop.agenda import load_agenda
-    from workshop.storage import load_record
+    from workshop.storage import load_record, looks_like_record
     from workshop.tomlsource import parse, read_text
 
     failed = 0
     for path in files:
         try:
-            is_record = "schema_version" in parse(read_text(path), path)
-            if is_record:
+            if looks_like_record(parse(read_text(path), path)):
                 record = load_record(path)
                 print(f"ok  {path}: session {record.title!r}, {record.entry_count()} entries")
             else:

@@ -8,15 +8,20 @@ instead of dropping what it does not understand.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, model_validator
 
 from workshop.agenda import Agenda
 from workshop.kinds import AnyResult, empty_result
 from workshop.kinds.base import ShortText, StrictModel, clean_name, new_id, now
+from workshop.tomlsource import KeyPath
+from workshop.validation import as_workshop_error, located_problems
 
 SCHEMA_VERSION = 1
+
+#: The most time "+1 minute" may add to one step's timebox.
+MAX_EXTRA_SECONDS = 24 * 60 * 60
 
 SessionStatus = Literal["in-progress", "finished"]
 
@@ -26,7 +31,12 @@ class StepTiming(StrictModel):
 
     elapsed: float = Field(default=0.0, ge=0, description="Seconds run before `running_since`.")
     running_since: AwareDatetime | None = None
-    extra: int = Field(default=0, ge=0, description="Seconds added to the timebox (+1 minute).")
+    extra: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_EXTRA_SECONDS,
+        description="Seconds added to the timebox (+1 minute).",
+    )
     first_shown: AwareDatetime | None = None
     paused: bool = Field(default=False, description="Paused by the facilitator (not by a quit).")
 
@@ -70,7 +80,11 @@ class SessionRecord(StrictModel):
     finished: AwareDatetime | None = None
     saved: AwareDatetime | None = None
     follows: str | None = Field(default=None, description="Id of the session this follows up.")
-    agenda_source: str = Field(default="", description="Where the agenda was loaded from.")
+    # Constrained like all text, so that a path with undecodable bytes is refused here
+    # with a message, not by the UTF-8 encoder when the record is saved.
+    agenda_source: Annotated[str, StringConstraints(max_length=4096)] = Field(
+        default="", description="Where the agenda was loaded from."
+    )
     current_step: str
     participants: list[ShortText] = Field(default_factory=list)
     agenda: Agenda
@@ -79,21 +93,41 @@ class SessionRecord(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> SessionRecord:
+        """Current step, results and timers all belong to steps of the embedded agenda."""
         kinds = {step.id: step.kind for step in self.agenda.steps}
+        problems: list[tuple[KeyPath, str, Any]] = []
         if self.current_step not in kinds:
-            raise ValueError(f"current_step {self.current_step!r} is not a step of the agenda")
+            problems.append(
+                (
+                    ("current_step",),
+                    f"{self.current_step!r} is not a step of the agenda "
+                    f"(its steps: {', '.join(kinds)})",
+                    self.current_step,
+                )
+            )
         for step_id, result in self.results.items():
             if step_id not in kinds:
-                raise ValueError(f"results for {step_id!r}, which is not a step of the agenda")
-            if result.kind != kinds[step_id]:
-                raise ValueError(
-                    f"results for {step_id!r} are of kind {result.kind!r}, "
-                    f"but the step is {kinds[step_id]!r}"
-                )
+                message = f"there is no step {step_id!r} in the agenda"
+                problems.append((("results", step_id), message, step_id))
+            elif result.kind != kinds[step_id]:
+                message = f"is {result.kind!r}, but step {step_id!r} is a {kinds[step_id]} step"
+                problems.append((("results", step_id, "kind"), message, result.kind))
         for step_id in self.timing:
             if step_id not in kinds:
-                raise ValueError(f"timing for {step_id!r}, which is not a step of the agenda")
+                message = f"there is no step {step_id!r} in the agenda"
+                problems.append((("timing", step_id), message, step_id))
+        if problems:
+            raise located_problems(type(self).__name__, problems)
         return self
+
+    @classmethod
+    def checked(cls, **fields: Any) -> SessionRecord:
+        """A record from values typed or given on the command line; a value the model
+        refuses raises a WorkshopError naming the field and what is wrong with it."""
+        try:
+            return cls(**fields)
+        except ValidationError as exc:
+            raise as_workshop_error(exc, fields) from None
 
     @classmethod
     def start_new(
@@ -107,7 +141,8 @@ class SessionRecord(StrictModel):
         follows: str | None = None,
         agenda_source: str = "",
     ) -> SessionRecord:
-        return cls(
+        """A fresh record of `agenda`, at its first step (WorkshopError for a bad value)."""
+        return cls.checked(
             title=title or agenda.title,
             organization=organization,
             facilitator=facilitator,

@@ -23,7 +23,7 @@ from workshop.errors import NewerSchemaError, SessionLockedError, WorkshopError
 from workshop.kinds.base import now
 from workshop.paths import ensure_private_dir, locks_dir, sessions_dir
 from workshop.record import SCHEMA_VERSION, SessionRecord
-from workshop.tomlsource import parse, read_text
+from workshop.tomlsource import KeyLocator, parse, read_text
 from workshop.validation import validate
 
 
@@ -69,12 +69,30 @@ def dump_record(record: SessionRecord) -> bytes:
     return tomli_w.dumps(data, multiline_strings="crlf" not in found).encode("utf-8")
 
 
-def check_schema(data: dict[str, Any], path: Path) -> None:
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
+#: Keys only a session record has: a file with any of them is checked as a record.
+_RECORD_KEYS = ("schema_version", "current_step", "results")
+
+
+def looks_like_record(data: dict[str, Any]) -> bool:
+    """Whether parsed TOML is meant as a session record (valid or not) rather than an agenda."""
+    return any(key in data for key in _RECORD_KEYS) or isinstance(data.get("agenda"), dict)
+
+
+def check_schema(data: dict[str, Any], path: Path, text: str = "") -> None:
+    """Refuse a record without a usable schema version, or from a newer workshop."""
+    if "schema_version" not in data:
         raise WorkshopError(
             "is not a workshop session record (no schema_version)",
             path=path,
+            field="schema_version",
+        )
+    version = data["schema_version"]
+    line = KeyLocator(text).line_of(("schema_version",)) if text else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise WorkshopError(
+            f"must be a whole number, e.g. schema_version = {SCHEMA_VERSION}",
+            path=path,
+            line=line,
             field="schema_version",
         )
     if version > SCHEMA_VERSION:
@@ -82,15 +100,20 @@ def check_schema(data: dict[str, Any], path: Path) -> None:
             f"was written by a newer workshop (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade workshop to open it. The file is left untouched.",
             path=path,
+            line=line,
             field="schema_version",
         )
     if version < 1:
-        raise WorkshopError(f"unknown schema version {version}", path=path, field="schema_version")
+        raise WorkshopError(
+            f"unknown schema version {version}", path=path, line=line, field="schema_version"
+        )
 
 
 def parse_record(text: str, path: Path) -> SessionRecord:
     data = parse(text, path)
-    check_schema(data, path)
+    if not data:
+        raise WorkshopError("is empty (no session record in it)", path=path)
+    check_schema(data, path, text)
     return validate(SessionRecord, data, path, text)
 
 
@@ -218,8 +241,10 @@ class SessionFile:
         session._written = _fingerprint(path)
         return session
 
-    def save(self) -> datetime:
-        """Write the record now; refuse if the file was changed by someone else."""
+    def save(self, at: datetime | None = None) -> datetime:
+        """Write the record now (`saved` set to `at`, default the current time); refuse if
+        the file was changed by someone else. If the write fails, `saved` is left as it was.
+        """
         current = _fingerprint(self.path)
         if self._written is not None and current != self._written:
             raise WorkshopError(
@@ -227,8 +252,13 @@ class SessionFile:
                 "not overwriting it (your changes are still on screen)",
                 path=self.path,
             )
-        self.record.saved = now()
-        atomic_write(self.path, dump_record(self.record))
+        previous = self.record.saved
+        self.record.saved = at or now()
+        try:
+            atomic_write(self.path, dump_record(self.record))
+        except BaseException:
+            self.record.saved = previous
+            raise
         self._written = _fingerprint(self.path)
         self.last_saved = self.record.saved
         return self.record.saved

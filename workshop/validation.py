@@ -7,11 +7,12 @@ is wrong in plain words.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from workshop.errors import InvalidFileError, WorkshopError
 from workshop.kinds import KINDS
@@ -48,6 +49,8 @@ def _reword(error: dict[str, Any]) -> str:
         return "is missing its 'kind' (one of notes, one-word, list, prompts, ...)"
     if kind == "timezone_aware":
         return "must be a date and time with a timezone offset, e.g. 2026-11-23T09:00:00Z"
+    if kind == "string_unicode":
+        return "has characters that are not valid text (perhaps bytes that could not be decoded)"
     message: str = error["msg"].replace(" after validation", "")
     for old, new in _REWORDINGS:
         if message.startswith(old):
@@ -99,20 +102,51 @@ def _walk(data: Any, loc: Sequence[str | int]) -> tuple[KeyPath, str]:
 
 
 def problems_from(
-    exc: ValidationError, data: dict[str, Any], path: Path, locator: KeyLocator
+    exc: ValidationError,
+    data: Mapping[str, Any],
+    path: Path | None = None,
+    locator: KeyLocator | None = None,
 ) -> list[WorkshopError]:
+    """One WorkshopError per validation error: field path, plain words, and the line if known."""
     problems = []
     for error in exc.errors():
         loc = tuple(error["loc"])
         if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc += ("kind",)
         key_path, shown = _walk(data, loc)
-        problems.append(
-            WorkshopError(
-                _reword(error), path=path, line=locator.line_of(key_path), field=shown or None
-            )
-        )
+        line = locator.line_of(key_path) if locator is not None else None
+        problems.append(WorkshopError(_reword(error), path=path, line=line, field=shown or None))
     return problems
+
+
+def as_workshop_error(exc: ValidationError, data: Mapping[str, Any] | None = None) -> WorkshopError:
+    """A ValidationError of values that came from no file (typed, or given on the command
+    line) as a WorkshopError naming each field and what is wrong with it.
+
+    `data` is what was validated, if it is at hand: it names steps and items by their id.
+    """
+    problems = problems_from(exc, data or {})
+    return problems[0] if len(problems) == 1 else InvalidFileError(problems)
+
+
+def located_problems(title: str, problems: Sequence[tuple[KeyPath, str, Any]]) -> ValidationError:
+    """A ValidationError with one error per (location, message, offending value).
+
+    For checks that span several fields (e.g. a step naming another one): raised from a
+    model validator, pydantic reports each problem at its own location, prefixed with the
+    path to the model when it is nested in another, like any error of a single field.
+    """
+    return ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(
+                type=PydanticCustomError("inconsistent", "{message}", {"message": message}),
+                loc=loc,
+                input=value,
+            )
+            for loc, message, value in problems
+        ],
+    )
 
 
 def validate(model: type[M], data: dict[str, Any], path: Path, text: str) -> M:

@@ -17,6 +17,10 @@ StepId = Annotated[
 ShortText = Annotated[str, StringConstraints(max_length=200)]
 LongText = Annotated[str, StringConstraints(max_length=20_000)]
 
+#: A bound for every count a record keeps: far above any real session, and small enough
+#: for every TOML reader (some hold integers as 32-bit numbers or as doubles).
+MAX_COUNT = 1_000_000
+
 
 def new_id() -> str:
     """A short random id for an entry: unique within a record, stable across edits."""

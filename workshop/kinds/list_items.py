@@ -10,11 +10,22 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from workshop.kinds.base import LongText, ResultBase, ShortText, StepBase, StrictModel, new_id
+from workshop.kinds.base import (
+    MAX_COUNT,
+    LongText,
+    ResultBase,
+    ShortText,
+    StepBase,
+    StrictModel,
+    new_id,
+)
 
 KIND = "list"
 
 Flag = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+
+#: The most dots one person may place (a budget) or put on one item.
+MAX_VOTES = 100
 
 
 class ListStep(StepBase):
@@ -24,7 +35,10 @@ class ListStep(StepBase):
     )
     note_label: ShortText = Field(default="note", description="What an item's note is for.")
     vote_budget: int | None = Field(
-        default=None, ge=1, le=100, description="Dots each person may place; none means no limit."
+        default=None,
+        ge=1,
+        le=MAX_VOTES,
+        description="Dots each person may place; none means no limit.",
     )
     echo_step: str | None = Field(
         default=None, description="Id of a one-word step whose matching words are shown."
@@ -47,9 +61,17 @@ class ListItem(StrictModel):
     flags: list[Flag] = Field(default_factory=list, description="The flags that are set.")
     note: LongText = ""
     owner: ShortText = ""
-    votes: dict[str, Annotated[int, Field(ge=0)]] = Field(
+    votes: dict[str, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
         default_factory=dict, description="Dots per voter; '' for the room as a whole."
     )
+
+    @field_validator("votes")
+    @classmethod
+    def _votes_per_person(cls, value: dict[str, int]) -> dict[str, int]:
+        over = sorted(voter for voter, dots in value.items() if voter and dots > MAX_VOTES)
+        if over:
+            raise ValueError(f"one person puts at most {MAX_VOTES} dots on an item: {over[0]!r}")
+        return value
 
     @property
     def total_votes(self) -> int:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
 
@@ -50,7 +49,7 @@ class WordEntry(StrictModel):
     person: ShortText = ""
     word: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     tag: Tag = "ideal"
-    at: datetime = Field(default_factory=now)
+    at: AwareDatetime = Field(default_factory=now)
 
 
 class OneWordResult(ResultBase):
@@ -121,7 +120,7 @@ def _stems_match(a: str, b: str) -> bool:
     """'respect' ~ 'respectful', 'kind' ~ 'kindness': a shared stem of four letters or more."""
     if a == b:
         return True
-    common = len(os.path.commonprefix([a, b]))
+    common = len(os.path.commonprefix([a, b]))  # noqa: RUF071 - letters of words, not paths
     return common >= 4 and common >= min(len(a), len(b)) - 2
 
 

@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
 
 KIND = "prompts"
 
+MAX_PROMPTS = 50
+
 
 class PromptsStep(StepBase):
     kind: Literal["prompts"]
     prompts: list[Annotated[str, StringConstraints(min_length=1, max_length=500)]] = Field(
-        min_length=1, max_length=50
+        min_length=1, max_length=MAX_PROMPTS
     )
     attributed: bool = Field(default=True, description="Ask who said each response.")
 
 
 class Response(StrictModel):
     id: str = Field(default_factory=new_id)
-    prompt: int = Field(ge=0, description="Index into the step's prompts.")
+    prompt: int = Field(ge=0, lt=MAX_PROMPTS, description="Index into the step's prompts.")
     person: ShortText = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=5000)]
-    at: datetime = Field(default_factory=now)
+    at: AwareDatetime = Field(default_factory=now)
 
 
 class PromptsResult(ResultBase):
     kind: Literal["prompts"]
-    current: int = Field(default=0, ge=0, description="The prompt on screen.")
+    current: int = Field(default=0, ge=0, lt=MAX_PROMPTS, description="The prompt on screen.")
     responses: list[Response] = Field(default_factory=list)
 
     @model_validator(mode="after")

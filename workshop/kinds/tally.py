@@ -10,9 +10,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel
+from workshop.kinds.base import MAX_COUNT, ResultBase, ShortText, StepBase, StrictModel
 
 KIND = "tally"
+
 
 class Category(StrictModel):
     key: Annotated[str, StringConstraints(min_length=1, max_length=1, pattern=r"^[a-z1-9]$")]
@@ -40,7 +41,7 @@ class TallyStep(StepBase):
 
 class TallyResult(ResultBase):
     kind: Literal["tally"]
-    counts: dict[str, Annotated[int, Field(ge=0)]] = Field(
+    counts: dict[str, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
         default_factory=dict, description="Observations per category key."
     )
 
