@@ -13,7 +13,7 @@ from typing import Any
 
 from workshop.kinds import AnyResult
 from workshop.kinds.base import now
-from workshop.record import SessionRecord, StepTiming
+from workshop.record import MAX_EXTRA_SECONDS, SessionRecord, StepTiming
 from workshop.storage import SessionFile
 
 Clock = Callable[[], datetime]
@@ -25,6 +25,7 @@ class Session:
     def __init__(self, file: SessionFile, clock: Clock = now) -> None:
         self.file = file
         self.clock = clock
+        # Per step: the result before each change, and the names that change added.
         self._undo: dict[str, list[tuple[AnyResult, list[str]]]] = {}
         self._settle_after_crash()
 
@@ -47,7 +48,8 @@ class Session:
                 timing.pause(self.record.saved or timing.running_since)
 
     def save(self) -> datetime:
-        return self.file.save()
+        """Write the record now, stamped with this session's clock."""
+        return self.file.save(self.clock())
 
     # -- results -------------------------------------------------------------------
 
@@ -58,7 +60,8 @@ class Session:
     def change(self, step_id: str | None = None) -> Iterator[Any]:
         """Change a step's result: remembered for undo, saved when the block ends.
 
-        If the block raises, the result is put back as it was and nothing is saved.
+        If the block raises, the result and the roster are put back as they were and
+        nothing is saved.
         """
         step_id = step_id or self.record.current_step
         before = self.result(step_id).model_copy(deep=True)
@@ -69,21 +72,26 @@ class Session:
             self.record.results[step_id] = before
             self.record.participants[:] = roster
             raise
-        self._undo.setdefault(step_id, []).append((before, roster))
+        added = [name for name in self.record.participants if name not in roster]
+        self._undo.setdefault(step_id, []).append((before, added))
         self.save()
 
     def can_undo(self, step_id: str | None = None) -> bool:
         return bool(self._undo.get(step_id or self.record.current_step))
 
     def undo(self, step_id: str | None = None) -> bool:
-        """Put the step back as it was before its last change; False if nothing to undo."""
+        """Put the step back as it was before its last change; False if nothing to undo.
+
+        The names that change added leave the roster; names added since, by changes to
+        other steps, stay.
+        """
         step_id = step_id or self.record.current_step
         stack = self._undo.get(step_id)
         if not stack:
             return False
-        before, roster = stack.pop()
+        before, added = stack.pop()
         self.record.results[step_id] = before
-        self.record.participants[:] = roster
+        self.record.participants[:] = [n for n in self.record.participants if n not in added]
         self.save()
         return True
 
@@ -143,7 +151,9 @@ class Session:
         return timing.running
 
     def add_minute(self) -> None:
-        self.timer().extra += 60
+        """One more minute for the current step (up to a day in all)."""
+        timing = self.timer()
+        timing.extra = min(timing.extra + 60, MAX_EXTRA_SECONDS)
         self.save()
 
     def remaining(self) -> float:
