@@ -48,7 +48,9 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         _fsync_dir(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise WorkshopError(f"cannot save: {reason}; the previous file is unchanged", path=path) from None
+        raise WorkshopError(
+            f"cannot save: {reason}; the previous file is unchanged", path=path
+        ) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -25,7 +25,8 @@ class Commitment(StrictModel):
     due: date | None = None
     status: Status = "open"
     carried_from: str | None = Field(
-        default=None, description="Id of the session this commitment was first made or last kept in."
+        default=None,
+        description="Id of the session this commitment was first made or last kept in.",
     )
 
 
