@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
-from conftest import AGENDAS
+from conftest import AGENDAS, FakeClock
 
 from workshop.agenda import load_agenda
 from workshop.kinds.base import now
@@ -13,17 +11,6 @@ from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
 from workshop.ui.session_screen import SessionScreen
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def advance(self, seconds: float) -> None:
-        self.at += timedelta(seconds=seconds)
 
 
 def new_session(agenda: str = "culture-of-service", clock=now) -> Session:
@@ -79,7 +66,7 @@ async def test_icebreaker_words_values_and_commitments_are_saved() -> None:
         assert [(c.what, c.owner, c.due.isoformat()) for c in items] == [
             ("Fun Friday board", "Ana", "2026-12-07")
         ]
-        clock.advance(90)
+        clock.advance(seconds=90)
         await pilot.press("ctrl+q")
     record = load_record(path)
     assert record.timing["commitments"].elapsed == 90
@@ -94,7 +81,7 @@ async def test_resume_returns_to_same_step_with_entries() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+n")
         await pilot.press(*"Ana", "enter", *"care", "enter")
-        clock.advance(30)
+        clock.advance(seconds=30)
         await pilot.press("ctrl+q")
     resumed = Session(SessionFile.open(path), clock)
     app = WorkshopApp(resumed, clock)

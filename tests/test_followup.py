@@ -7,11 +7,12 @@ written and reread through `SessionFile` and `Session` with a fake clock.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FakeClock
 
 from workshop.agenda import Agenda, load_agenda
 from workshop.followup import carry_target, fill_review, open_commitments, sync_carry_forward
@@ -24,24 +25,6 @@ from workshop.storage import SessionFile, load_record
 REPO = Path(__file__).resolve().parent.parent
 CULTURE = load_agenda(REPO / "agendas" / "culture-of-service.toml")
 FOLLOW_UP = load_agenda(REPO / "agendas" / "follow-up.toml")
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ the test's own data folder, with a fake clock, and checks what reached the disk.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import T0, FakeClock
 from pydantic import ValidationError
 
 from workshop.agenda import load_agenda
@@ -22,26 +23,6 @@ from workshop.storage import SessionFile, load_record
 
 REPO = Path(__file__).resolve().parent.parent
 AGENDA = load_agenda(REPO / "agendas" / "culture-of-service.toml")
-T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, start: datetime = T0) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture
