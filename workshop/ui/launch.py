@@ -5,34 +5,25 @@ from __future__ import annotations
 import argparse
 
 from workshop.catalog import find_agenda, find_session
-from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.session import Session
-from workshop.storage import SessionFile
+from workshop.storage import SessionFile, load_record
 
 
 def session_from_args(args: argparse.Namespace) -> Session | None:
     """The session `run`/`resume` asks for (None for the launcher); errors are WorkshopError."""
     if args.command == "run":
         agenda, source = find_agenda(args.agenda)
-        follows = None
-        if args.follows:
-            follows = find_session(args.follows)
-            from workshop.storage import load_record
-
-            follows = load_record(follows).id
-        try:
-            record = SessionRecord.start_new(
-                agenda,
-                title=args.title,
-                organization=args.organization,
-                facilitator=args.facilitator,
-                anonymous=args.anonymous,
-                follows=follows,
-                agenda_source=str(source),
-            )
-        except ValueError as exc:
-            raise WorkshopError(f"cannot start the session: {exc}") from None
+        follows = load_record(find_session(args.follows)).id if args.follows else None
+        record = SessionRecord.start_new(
+            agenda,
+            title=args.title,
+            organization=args.organization,
+            facilitator=args.facilitator,
+            anonymous=args.anonymous,
+            follows=follows,
+            agenda_source=str(source),
+        )
         return Session(SessionFile.create(record))
     if args.command == "resume":
         return Session(SessionFile.open(find_session(args.session)))
