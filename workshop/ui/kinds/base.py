@@ -4,6 +4,7 @@ the entries table with edit/delete keys, and the switch to present mode."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.console import RenderableType
@@ -13,6 +14,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.session import Session
@@ -102,6 +104,14 @@ class StepPanel(Vertical):
     @property
     def result(self) -> Any:
         return self.session.result(self.step.id)
+
+    def today(self) -> date:
+        """The facilitator's local date, by the session's clock."""
+        return self.session.clock().astimezone().date()
+
+    def parse_due(self, text: str) -> date | None:
+        """A typed due date (fri, +2w, 2026-12-04), None when empty; ValueError says why."""
+        return parse_due(text, self.today()) if text.strip() else None
 
     @property
     def show_names(self) -> bool:

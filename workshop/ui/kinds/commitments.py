@@ -84,9 +84,6 @@ class CommitmentsPanel(StepPanel):
         self.query_one("#owner").display = self.show_names
         super().on_mount()
 
-    def today(self) -> date:
-        return self.session.clock().astimezone().date()
-
     def refresh_view(self) -> None:
         rows = [
             (
@@ -102,9 +99,6 @@ class CommitmentsPanel(StepPanel):
         ]
         self.query_one(EntryTable).fill(rows)
         self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
-
-    def _parse_due(self, text: str) -> date | None:
-        return parse_due(text, self.today()) if text.strip() else None
 
     @on(Input.Changed, "#due")
     def _preview(self, event: Input.Changed) -> None:
@@ -138,7 +132,7 @@ class CommitmentsPanel(StepPanel):
             what_input.focus()
             return
         try:
-            due = self._parse_due(due_input.value)
+            due = self.parse_due(due_input.value)
         except ValueError as exc:
             self.show_problem(str(exc))
             return
@@ -188,7 +182,7 @@ class CommitmentsPanel(StepPanel):
             if values["status"].strip() not in STATUS_ORDER:
                 return "status must be open, done or dropped"
             try:
-                self._parse_due(values["due"])
+                self.parse_due(values["due"])
             except ValueError as exc:
                 return str(exc)
             return None
@@ -200,7 +194,7 @@ class CommitmentsPanel(StepPanel):
             def change(result: Any) -> None:
                 target = next(c for c in result.items if c.id == key)
                 target.what = " ".join(values["what"].split())
-                target.due = self._parse_due(values["due"])
+                target.due = self.parse_due(values["due"])
                 target.status = values["status"].strip()  # type: ignore[assignment]
                 if "owner" in values:
                     target.owner = self.record.add_participant(values["owner"])

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.widgets import ProgressBar, Static
 
 from workshop.catalog import find_session, list_sessions
-from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.followup import fill_review, sync_carry_forward
 from workshop.record import SessionRecord
@@ -144,21 +143,17 @@ class ReviewPanel(StepPanel):
         if status != "open":
             self._mark(key, status)
             return
-        today = self.session.clock().astimezone().date()
 
         def check(values: dict[str, str]) -> str | None:
             try:
-                if values["due"].strip():
-                    parse_due(values["due"], today)
+                self.parse_due(values["due"])
             except ValueError as exc:
                 return str(exc)
             return None
 
         def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            due = parse_due(values["due"], today) if values["due"].strip() else None
-            self._mark(key, "open", due)
+            if values is not None:
+                self._mark(key, "open", self.parse_due(values["due"]))
 
         self.app.push_screen(
             FormDialog(
