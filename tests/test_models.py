@@ -955,6 +955,11 @@ def test_drift_seconds(record: SessionRecord) -> None:
     at = T0 + timedelta(minutes=33 + 70)  # 10 minutes over on the current step
     assert record.drift_seconds(at) == 3 * 60 - 5 * 60 + 10 * 60
     assert record.planned_seconds("observe") == 3600
+    # A step only passed through (under a minute) is still ahead: no time gained.
+    actions = record.timer("actions")
+    actions.start(T0)
+    actions.pause(T0 + timedelta(seconds=20))
+    assert record.drift_seconds(at) == 3 * 60 - 5 * 60 + 10 * 60
     observe.extra = 60
     assert record.planned_seconds("observe") == 3660
 

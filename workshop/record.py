@@ -23,6 +23,9 @@ SCHEMA_VERSION = 1
 #: The most time "+1 minute" may add to one step's timebox.
 MAX_EXTRA_SECONDS = 24 * 60 * 60
 
+#: A step shown for less than this and left was only glanced at (see `drift_seconds`).
+GLANCE_SECONDS = 60
+
 SessionStatus = Literal["in-progress", "finished"]
 
 
@@ -183,7 +186,12 @@ class SessionRecord(StrictModel):
         return self.agenda.step(step_id).minutes * 60 + (timing.extra if timing else 0)
 
     def drift_seconds(self, at: datetime) -> float:
-        """How far behind plan (positive) or ahead (negative) the steps run so far are."""
+        """How far behind plan (positive) or ahead (negative) the steps run so far are.
+
+        A step that was left after less than `GLANCE_SECONDS` was only passed through (to
+        check something, or on the way to another step): it is still ahead in the plan,
+        so it counts neither as time gained nor as time used.
+        """
         drift = 0.0
         for step_id, timing in self.timing.items():
             if timing.first_shown is None:
@@ -192,6 +200,6 @@ class SessionRecord(StrictModel):
             planned = self.agenda.step(step_id).minutes * 60
             if step_id == self.current_step:
                 drift += max(0.0, actual - planned)  # the current step only counts once over
-            else:
+            elif actual >= GLANCE_SECONDS:
                 drift += actual - planned
         return drift

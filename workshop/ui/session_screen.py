@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Static
 
@@ -18,6 +19,16 @@ from workshop.ui.sidebar import AgendaSidebar
 from workshop.ui.timer import StepTimer
 
 TICK_SECONDS = 0.5
+
+#: Below these sizes the console tightens: a narrower agenda, a one-line timer, short notes.
+NARROW_BELOW = 110
+SHORT_BELOW = 32
+
+
+def reflow(text: str) -> str:
+    """Notes as paragraphs: the line breaks of a TOML multi-line string are not meant."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n".join(p for p in paragraphs if p)
 
 
 class SessionScreen(Screen):
@@ -65,10 +76,21 @@ class SessionScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self._fit(self.app.size)
         self.session.begin()
         self._rang = {s for s, t in self.session.record.timing.items() if t.first_shown}
         self._show_step()
         self.set_interval(TICK_SECONDS, self.tick)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size: Size) -> None:
+        """Tighten the layout for a small terminal (a projector at 80x24 included)."""
+        short = size.height < SHORT_BELOW
+        self.set_class(size.width < NARROW_BELOW, "-narrow")
+        self.set_class(short, "-short")
+        self.query_one(StepTimer).set_class(short, "-compact")
 
     @property
     def panel(self) -> StepPanel | None:
@@ -98,7 +120,7 @@ class SessionScreen(Screen):
         self.query_one("#step-title", Label).update(step.title)
         self.query_one("#step-prompt", Static).update(step.prompt)
         notes = self.query_one("#private-notes", Static)
-        notes.update(f"Notes: {step.notes}" if step.notes else "")
+        notes.update(f"Notes: {reflow(step.notes)}" if step.notes else "")
         notes.display = bool(step.notes) and self.notes_visible and not self.present
         self._last_remaining = None
         self._refresh_chrome()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workshop.record import SessionRecord
+from workshop.record import GLANCE_SECONDS, SessionRecord
 
 
 def drift_text(seconds: float) -> str:
@@ -18,6 +19,15 @@ def drift_text(seconds: float) -> str:
     if minutes == 0:
         return "on schedule"
     return f"{abs(minutes)} min {'behind' if minutes > 0 else 'ahead'}"
+
+
+def _step_line(title: str, when: str, style: str) -> Table:
+    """One line per step: a long title is cut short so the times always show."""
+    line = Table.grid(expand=True)
+    line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    line.add_column(no_wrap=True, justify="right")
+    line.add_row(Text(title, style=style), Text(f" {when}", style="dim"))
+    return line
 
 
 class AgendaSidebar(Vertical):
@@ -40,26 +50,22 @@ class AgendaSidebar(Vertical):
         options = []
         for index, step in enumerate(record.agenda.steps):
             timing = record.timing.get(step.id)
+            ran = timing.seconds(at) if timing and timing.first_shown else None
             if index == current:
-                glyph, style = "▶", "bold"
-            elif timing is not None and timing.first_shown is not None:
+                glyph, style = "▶", "bold reverse"
+            elif ran is not None and ran >= GLANCE_SECONDS:
                 glyph, style = "✓", "dim"
-            else:
+            else:  # ahead, or only passed through: still to do
                 glyph, style = "·", ""
-            minutes = step.minutes
-            if timing is not None and timing.first_shown is not None:
-                actual = round(timing.seconds(at) / 60)
-                when = f"{actual}/{minutes}m"
-            else:
-                when = f"{minutes}m"
-            label = Text.assemble((f"{glyph} {index + 1} ", style), (step.title, style))
-            label.append(f"  {when}", style="dim")
-            options.append(Option(label, id=step.id))
+            when = f"{round(ran / 60)}/{step.minutes}m" if ran is not None else f"{step.minutes}m"
+            options.append(
+                Option(_step_line(f"{glyph} {index + 1} {step.title}", when, style), id=step.id)
+            )
         highlighted = option_list.highlighted
         option_list.set_options(options)
         option_list.highlighted = current if highlighted is None else highlighted
         drift = record.drift_seconds(at)
         total = sum(s.minutes for s in record.agenda.steps)
         label = self.query_one("#drift", Label)
-        label.update(f"{total} min planned · {drift_text(drift)}")
+        label.update(f"{total} min planned\n{drift_text(drift)}")
         label.set_class(drift >= 60, "-behind")

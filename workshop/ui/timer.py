@@ -27,6 +27,7 @@ class StepTimer(Vertical):
     StepTimer.-warning Digits { color: $warning; }
     StepTimer.-over Digits { color: $error; text-style: bold; }
     StepTimer.-flash { background: $error 40%; }
+    StepTimer.-compact { min-width: 14; }
     StepTimer.-compact Digits { display: none; }
     StepTimer #timer-small { display: none; text-style: bold; }
     StepTimer.-compact #timer-small { display: block; }

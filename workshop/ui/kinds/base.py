@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from textual import on
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +19,17 @@ from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.ui.dialogs import ConfirmDialog
+
+
+class FitToWidth:
+    """A renderable built for the width it is given: room views change shape to fit a
+    projector at 80 columns as well as at 250 (bars lengthen, columns stack)."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 class EntryTable(DataTable):

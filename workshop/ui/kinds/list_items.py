@@ -70,8 +70,16 @@ class ListPanel(StepPanel):
     BINDINGS = [
         Binding("plus,equals_sign", "vote(1)", "+vote", id="list-vote-up"),
         Binding("minus", "vote(-1)", "-vote", id="list-vote-down"),
-        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", id="list-move-up"),
-        Binding("shift+down,right_square_bracket", "move(1)", "Move down", id="list-move-down"),
+        Binding(
+            "shift+up,left_square_bracket", "move(-1)", "Move up", show=False, id="list-move-up"
+        ),
+        Binding(
+            "shift+down,right_square_bracket",
+            "move(1)",
+            "Move down",
+            show=False,
+            id="list-move-down",
+        ),
         Binding("n", "note", "Note", id="list-note"),
     ] + [
         Binding(str(n), f"flag({n - 1})", f"Flag {n}", show=False, id=f"list-flag-{n}")
@@ -85,6 +93,15 @@ class ListPanel(StepPanel):
     ListPanel #voter-row { height: auto; }
     ListPanel #voter-row Label { padding: 1 1 0 0; }
     """
+
+    #: Actions on the selected item: live only while the table has the cursor (so the
+    #: Footer shows them then, and never while typing).
+    TABLE_ACTIONS = frozenset({"vote", "move", "flag", "note"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.TABLE_ACTIONS:
+            return isinstance(self.screen.focused, EntryTable)
+        return True
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="inputs"):

@@ -18,7 +18,7 @@ from workshop.kinds.list_items import ListResult
 from workshop.kinds.one_word import WordEntry, check_word, tally
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import EntryTable, FitToWidth, StepPanel
 
 
 def stated_values(record: SessionRecord, step: Any) -> list[str]:
@@ -29,18 +29,33 @@ def stated_values(record: SessionRecord, step: Any) -> list[str]:
     return [item.text for item in result.items] if isinstance(result, ListResult) else []
 
 
-def _tally_column(heading: str, entries: list[WordEntry], tag: str, values: list[str]) -> Text:
+#: What each tag's column is headed on the projector (other tags show their own name).
+TAG_HEADINGS = {"ideal": "Great service is…", "today": "Today it feels…"}
+
+#: Side by side when each column gets at least this many cells; stacked below it.
+MIN_COLUMN_WIDTH = 28
+
+
+def _tally_column(
+    heading: str, entries: list[WordEntry], tag: str, values: list[str], width: int
+) -> Text:
+    """Words biggest first: the top word in capitals, and a dot per mention, so the
+    weight of each word shows from the back of the room."""
     counts = tally(entries, tag=tag, values=values)
     text = Text(f"{heading}\n", style="bold underline")
     if not counts:
         text.append("(no words yet)", style="dim")
         return text
     top = counts[0].count
+    longest = max(len(item.word) for item in counts)
+    dots_room = max(1, width - min(longest, width // 2) - 8)
     for rank, item in enumerate(counts):
         style = "bold reverse" if rank == 0 else ("bold" if item.count * 2 >= top else "")
-        word = item.word.upper() if rank == 0 else item.word
+        word = item.word.upper() if item.count == top else item.word
         text.append(f" {word} ", style=style)
-        text.append(f"×{item.count}", style="dim" if item.count == 1 else "bold")
+        dots = round(item.count / top * min(top, dots_room))
+        text.append(" " + "●" * max(1, dots), style="bold" if item.count * 2 >= top else "dim")
+        text.append(f" {item.count}", style="bold")
         if item.matches_value:
             text.append(f"  ★ {item.matches_value}", style="italic")
         text.append("\n")
@@ -50,21 +65,32 @@ def _tally_column(heading: str, entries: list[WordEntry], tag: str, values: list
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """The tally as the room sees it: ideal words and today's words, kept apart."""
     values = stated_values(record, step)
-    grid = Table.grid(expand=True, padding=(0, 2))
-    for _ in step.tags:
-        grid.add_column(ratio=1)
-    headings = {"ideal": "Great service is…", "today": "Today it feels…"}
-    grid.add_row(
-        *[
-            _tally_column(headings.get(tag, tag.title()), result.entries, tag, values)
+
+    def build(width: int) -> RenderableType:
+        side_by_side = width // len(step.tags) >= MIN_COLUMN_WIDTH
+        column_width = width // len(step.tags) - 2 if side_by_side else width
+        columns = [
+            _tally_column(
+                TAG_HEADINGS.get(tag, tag.title()), result.entries, tag, values, column_width
+            )
             for tag in step.tags
         ]
-    )
-    n = len(result.entries)
-    footer = Text(f"{n} word{'s' if n != 1 else ''}", style="dim")
-    if values:
-        footer.append("   ★ echoes a stated value", style="dim italic")
-    return Group(grid, footer)
+        grid = Table.grid(expand=True, padding=(0, 2))
+        if side_by_side:
+            for _ in columns:
+                grid.add_column(ratio=1)
+            grid.add_row(*columns)
+        else:
+            grid.add_column()
+            for column in columns:
+                grid.add_row(column)
+        n = len(result.entries)
+        footer = Text(f"{n} word{'s' if n != 1 else ''}", style="dim")
+        if values:
+            footer.append("   ★ echoes a stated value", style="dim italic")
+        return Group(grid, footer)
+
+    return FitToWidth(build)
 
 
 class OneWordPanel(StepPanel):
@@ -79,7 +105,9 @@ class OneWordPanel(StepPanel):
     OneWordPanel #tag.-today { background: $warning 40%; }
     OneWordPanel #columns { height: 1fr; }
     OneWordPanel #tally { width: 1fr; height: 1fr; overflow-y: auto; }
-    OneWordPanel EntryTable { width: 40%; min-width: 26; }
+    OneWordPanel EntryTable { width: 35%; min-width: 24; max-width: 48; }
+    OneWordPanel #person { width: 2fr; }
+    OneWordPanel #word { width: 3fr; }
     OneWordPanel.-present EntryTable { display: none; }
     """
 
@@ -117,7 +145,7 @@ class OneWordPanel(StepPanel):
         ]
         self.query_one(EntryTable).fill(rows)
         tag_label = self.query_one("#tag", Label)
-        tag_label.update(f"tag: {self.tag}  (^r)" if len(self.step.tags) > 1 else self.tag)
+        tag_label.update(f"{self.tag} ^r" if len(self.step.tags) > 1 else self.tag)
         tag_label.set_class(self.tag != self.step.tags[0], "-today")
 
     def focus_input(self) -> None:

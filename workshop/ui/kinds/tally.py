@@ -12,36 +12,43 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from workshop.record import SessionRecord
-from workshop.ui.kinds.base import StepPanel
-
-BAR_WIDTH = 30
+from workshop.ui.kinds.base import FitToWidth, StepPanel
 
 
-def room_view(
-    record: SessionRecord, step: Any, result: Any, width: int = BAR_WIDTH
-) -> RenderableType:
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """Bars per category with counts and percentages, and the share serving the outcome."""
     total = result.entry_count()
     serving = {c.key for c in step.categories if c.serves_outcome}
-    table = Table.grid(expand=True, padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1, no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    for category in step.categories:
-        count = result.counts.get(category.key, 0)
-        share = count / total if total else 0.0
-        label = Text(f"[{category.key}] ", style="dim")
-        label.append(category.label, style="bold" if category.key in serving else "")
-        if category.key in serving:
-            label.append(" ★", style="bold green")
-        bar = Text("█" * round(share * width), style="green" if category.key in serving else "cyan")
-        table.add_row(label, bar, Text(str(count)), Text(f"{share:5.1%}"))
-    summary = Text(f"n = {total}", style="bold")
-    if serving:
-        summary.append(f"    ★ {step.outcome_label}: ", style="bold")
-        summary.append(f"{result.share(serving):.0%}" if total else "—", style="bold reverse")
-    return Group(table, Text(""), summary)
+
+    def build(width: int) -> RenderableType:
+        labels = [f"[{c.key}] {'★ ' if c.key in serving else ''}{c.label}" for c in step.categories]
+        most = max(result.counts.values(), default=0)
+        label_width = min(max(len(label) for label in labels), width // 2)
+        bar_width = max(4, width - label_width - 16)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True, width=label_width, overflow="ellipsis")
+        table.add_column(no_wrap=True, width=bar_width)
+        table.add_column(justify="right", no_wrap=True, width=5)
+        table.add_column(justify="right", no_wrap=True, width=6)
+        for category in step.categories:
+            count = result.counts.get(category.key, 0)
+            share = count / total if total else 0.0
+            serves = category.key in serving
+            label = Text(f"[{category.key}] ", style="dim")
+            if serves:
+                label.append("★ ", style="bold green")
+            label.append(category.label, style="bold" if serves else "")
+            # The longest bar fills the width; the percentages give the shares.
+            length = round(count / most * bar_width) if most else 0
+            bar = Text("█" * length, style="green" if serves else "cyan")
+            table.add_row(label, bar, Text(str(count)), Text(f"{share:.0%}"))
+        summary = Text(f"n = {total}", style="bold")
+        if serving:
+            summary.append(f"    ★ {step.outcome_label}: ", style="bold")
+            summary.append(f" {result.share(serving):.0%} " if total else "—", style="bold reverse")
+        return Group(table, Text(""), summary)
+
+    return FitToWidth(build)
 
 
 class TallyPanel(StepPanel):
@@ -54,11 +61,14 @@ class TallyPanel(StepPanel):
     TallyPanel #room { height: 1fr; overflow-y: auto; }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taking_back = False
+
     def compose(self) -> ComposeResult:
-        keys = "".join(c.key for c in self.step.categories)
+        keys = ", ".join(c.key for c in self.step.categories)
         yield Static(
-            f"Press a category's key ({', '.join(keys)}) to count one observation; "
-            "Ctrl+Z takes the last one back.",
+            f"Keys {keys}: count one observation.  −, then a key: take one back.",
             classes="hint facilitator-only",
         )
         yield Static("", classes="problem")
@@ -71,15 +81,30 @@ class TallyPanel(StepPanel):
         self.focus()
 
     def on_key(self, event: events.Key) -> None:
-        key = (event.character or "").lower()
-        if not key or key not in {c.key for c in self.step.categories}:
+        if not event.is_printable or not event.character:
             return
         event.stop()
         event.prevent_default()
+        key = event.character.lower()
+        categories = {c.key: c.label for c in self.step.categories}
+        if key == "-":
+            self.taking_back = True
+            self.show_problem("take one back from which category? press its key")
+            return
+        taking_back, self.taking_back = self.taking_back, False
+        if key not in categories:
+            self.show_problem(f"{event.character!r} counts nothing: it is not a category key")
+            return
+        if taking_back and not self.result.counts.get(key):
+            self.show_problem(f"nothing counted under {categories[key]!r} to take back")
+            return
+        delta = -1 if taking_back else 1
 
         def count(result: Any) -> None:
             counts = dict(result.counts)
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = counts.get(key, 0) + delta
+            if not counts[key]:
+                del counts[key]
             result.counts = counts
 
         self.apply(count)
