@@ -69,12 +69,15 @@ class EntryTable(DataTable):
         self._post("delete")
 
     def fill(self, rows: list[tuple[str, tuple[RenderableType, ...]]]) -> None:
-        """Replace the rows, keeping the cursor near where it was."""
-        row = self.cursor_row
+        """Replace the rows; the cursor stays on the same entry (or near where it was)."""
+        key, row = self.current_key(), self.cursor_row
         self.clear()
-        for key, cells in rows:
-            self.add_row(*cells, key=key)
-        if rows:
+        for row_key, cells in rows:
+            self.add_row(*cells, key=row_key)
+        keys = [row_key for row_key, _ in rows]
+        if key in keys:
+            self.move_cursor(row=keys.index(key))
+        elif rows:
             self.move_cursor(row=min(row, len(rows) - 1))
 
 

@@ -56,9 +56,6 @@ class CommitmentsPanel(StepPanel):
     BINDINGS = [Binding("s", "cycle_status", "Status", id="commitments-status")]
 
     DEFAULT_CSS = """
-    CommitmentsPanel #room { height: 1fr; overflow-y: auto; display: none; }
-    CommitmentsPanel.-present #room { display: block; }
-    CommitmentsPanel.-present EntryTable { display: none; }
     CommitmentsPanel #owner { width: 20; }
     CommitmentsPanel #due { width: 16; }
     CommitmentsPanel #due-preview { height: 1; color: $text-muted; }
@@ -75,30 +72,24 @@ class CommitmentsPanel(StepPanel):
             yield Input(placeholder="Due: fri, +2w", id="due")
         yield Static("", id="due-preview")
         yield Static("", classes="problem")
-        table = EntryTable(id="commitments", classes="facilitator-only")
-        table.add_columns("What", "Owner", "Due", "Status")
+        # The room sees this table too, so statuses can be set in present mode.
+        table = EntryTable(id="commitments")
+        table.add_columns("What", *(["Owner"] if self.show_names else []), "Due", "Status")
         yield table
-        yield Static(id="room", classes="room")
 
     def on_mount(self) -> None:
         self.query_one("#owner").display = self.show_names
         super().on_mount()
 
     def refresh_view(self) -> None:
-        rows = [
-            (
-                c.id,
-                (
-                    c.what + ("  (carried)" if c.carried_from else ""),
-                    c.owner if self.show_names else "—",
-                    due_text(c.due),
-                    STATUS_MARK[c.status],
-                ),
-            )
-            for c in self.result.items
-        ]
+        rows = []
+        for c in self.result.items:
+            what = Text(c.what)
+            if c.carried_from:
+                what.append("  (carried)", style="dim italic")
+            owner = [c.owner or "—"] if self.show_names else []
+            rows.append((c.id, (what, *owner, due_text(c.due), STATUS_MARK[c.status])))
         self.query_one(EntryTable).fill(rows)
-        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
 
     @on(Input.Changed, "#due")
     def _preview(self, event: Input.Changed) -> None:

@@ -87,9 +87,6 @@ class ListPanel(StepPanel):
     ]
 
     DEFAULT_CSS = """
-    ListPanel #room { height: 1fr; overflow-y: auto; display: none; }
-    ListPanel.-present #room { display: block; }
-    ListPanel.-present EntryTable { display: none; }
     ListPanel #voter-row { height: auto; }
     ListPanel #voter-row Label { padding: 1 1 0 0; }
     """
@@ -120,18 +117,27 @@ class ListPanel(StepPanel):
         yield Static(
             f"{hint}{'   flags ' + flags if flags else ''}", classes="hint facilitator-only"
         )
-        table = EntryTable(id="items", classes="facilitator-only")
-        table.add_columns("Votes", "Item", *self.step.flags, self.step.note_label.capitalize())
+        # The table is what the room sees too (ranked by votes), so that voting and
+        # flagging go on in present mode with the room watching the cursor.
+        table = EntryTable(id="items")
+        columns = ["Votes", "Item", *self.step.flags, self.step.note_label.capitalize()]
+        if self.step.echo_step:
+            columns.append("Echoed words")
+        table.add_columns(*columns)
         yield table
-        yield Static(id="room", classes="room")
 
     def refresh_view(self) -> None:
+        linked = echoes(self.record, self.step)
         rows = []
-        for item in self.result.items:
-            flags = ["✓" if f in item.flags else "" for f in self.step.flags]
-            rows.append((item.id, (str(item.total_votes), item.text, *flags, item.note)))
+        for item in self.result.ranked():
+            votes = Text("●" * min(item.total_votes, 5), style="bold")
+            votes.append(f" {item.total_votes}" if item.total_votes else "")
+            flags = [Text("✓", style="bold") if f in item.flags else "–" for f in self.step.flags]
+            cells: list[RenderableType] = [votes, Text(item.text, style="bold"), *flags, item.note]
+            if self.step.echo_step:
+                cells.append(", ".join(linked.get(item.text, [])))
+            rows.append((item.id, tuple(cells)))
         self.query_one(EntryTable).fill(rows)
-        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
 
     def on_key(self, event: Any) -> None:
         if event.key == "down" and isinstance(self.app.focused, Input):
@@ -147,10 +153,11 @@ class ListPanel(StepPanel):
         if any(item.text.casefold() == text.casefold() for item in self.result.items):
             self.show_problem(f"{text!r} is already on the list")
             return
-        if self.apply(lambda r: r.items.append(ListItem(text=text))):
+        item = ListItem(text=text)
+        if self.apply(lambda r: r.items.append(item)):
             event.input.value = ""
             table = self.query_one(EntryTable)
-            table.move_cursor(row=table.row_count - 1)
+            table.move_cursor(row=table.get_row_index(item.id))
 
     @on(Input.Submitted, "#voter")
     def _voter_set(self) -> None:
@@ -190,19 +197,26 @@ class ListPanel(StepPanel):
         self.apply(change)
 
     def action_move(self, delta: int) -> None:
+        """Move the selected item up or down the list as shown. Items are ranked by votes,
+        so an item moves past neighbours with as many votes as it has, not past others."""
         item = self._selected()
         if item is None:
             return
-        index = next(i for i, x in enumerate(self.result.items) if x.id == item.id)
-        new = index + delta
-        if not 0 <= new < len(self.result.items):
+        shown = self.result.ranked()
+        position = next(i for i, x in enumerate(shown) if x.id == item.id) + delta
+        if not 0 <= position < len(shown):
+            return
+        neighbour = shown[position]
+        if neighbour.total_votes != item.total_votes:
+            self.show_problem("items are ranked by votes: an item moves only among equal votes")
             return
 
         def change(result: Any) -> None:
-            result.items.insert(new, result.items.pop(index))
+            ids = [x.id for x in result.items]
+            a, b = ids.index(item.id), ids.index(neighbour.id)
+            result.items[a], result.items[b] = result.items[b], result.items[a]
 
-        if self.apply(change):
-            self.query_one(EntryTable).move_cursor(row=new)
+        self.apply(change)
 
     def action_flag(self, number: int) -> None:
         item = self._selected()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -11,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ProgressBar, Static
 
-from workshop.catalog import find_session, list_sessions
+from workshop.catalog import find_session, list_sessions, summarize
 from workshop.errors import WorkshopError
 from workshop.followup import fill_review, sync_carry_forward
 from workshop.record import SessionRecord
@@ -23,16 +24,23 @@ from workshop.ui.kinds.commitments import due_text
 MARK = {"pending": "? to review", "done": "✓ done", "open": "○ still open", "dropped": "✗ dropped"}
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
-    """Progress on last time's commitments: done / still open / dropped."""
+def progress_line(result: Any) -> Text:
+    """Done / still open / dropped, out of how many."""
     if not result.items:
         return Text("(no open commitments to review)", style="dim")
     progress = result.progress()
-    total = len(result.items)
     summary = Text()
     for status, style in (("done", "bold green"), ("open", "bold yellow"), ("dropped", "bold red")):
         summary.append(f"{MARK[status]}: {progress.get(status, 0)}   ", style=style)
-    summary.append(f"of {total}", style="dim")
+    summary.append(f"of {len(result.items)}", style="dim")
+    return summary
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """Progress on last time's commitments: done / still open / dropped."""
+    summary = progress_line(result)
+    if not result.items:
+        return summary
     table = Table(expand=True, show_edge=False, header_style="bold")
     table.add_column("Commitment", ratio=3)
     if not record.anonymous:
@@ -47,6 +55,10 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     return Group(summary, Text(""), table)
 
 
+def _describe(title: str, created: datetime | None) -> str:
+    return f"{title} ({created:%d %b %Y})" if created else title
+
+
 class ReviewPanel(StepPanel):
     KIND = "review"
 
@@ -59,9 +71,7 @@ class ReviewPanel(StepPanel):
     ]
 
     DEFAULT_CSS = """
-    ReviewPanel #room { height: 1fr; overflow-y: auto; display: none; }
-    ReviewPanel.-present #room { display: block; }
-    ReviewPanel.-present EntryTable { display: none; }
+    ReviewPanel #review-summary { height: auto; }
     ReviewPanel ProgressBar { width: 100%; }
     """
 
@@ -73,25 +83,34 @@ class ReviewPanel(StepPanel):
             "d done · o still open (new date) · x dropped · l link an earlier session",
             classes="hint facilitator-only",
         )
-        table = EntryTable(id="review", classes="facilitator-only")
-        table.add_columns("Commitment", "Owner", "Was due", "Now", "New date")
+        yield Static("", id="review-summary")
+        # The room sees this table too: items are marked with everyone watching.
+        table = EntryTable(id="review")
+        owner = ["Owner"] if self.show_names else []
+        table.add_columns("Commitment", *owner, "Was due", "Now", "New date")
         yield table
-        yield Static(id="room", classes="room")
 
     def on_mount(self) -> None:
         self._load_previous()
         super().on_mount()
 
     def _load_previous(self) -> None:
-        """Copy the followed-up session's open commitments in, the first time only."""
+        """Name the followed-up session, and copy its open commitments in the first time."""
+        self.previous_title = ""
         follows = self.record.follows
-        if self.result.loaded or not follows:
+        if not follows:
             return
         try:
-            previous = load_record(find_session(follows))
+            path = find_session(follows)
+            if self.result.loaded:
+                summary = summarize(path)
+                self.previous_title = _describe(summary.title, summary.created)
+                return
+            previous = load_record(path)
         except WorkshopError as exc:
             self.show_problem(f"cannot read the earlier session: {exc}")
             return
+        self.previous_title = _describe(previous.title, previous.created)
         self.apply(lambda result: fill_review(result, previous))
 
     def refresh_view(self) -> None:
@@ -100,24 +119,17 @@ class ReviewPanel(StepPanel):
         if not self.record.follows:
             source.update("This session follows up no earlier one: press l to link one.")
         else:
-            source.update(f"Open commitments from session {self.record.follows}")
+            source.update(f"Open commitments from {self.previous_title or self.record.follows}")
         reviewed = sum(1 for i in result.items if i.status != "pending")
         self.query_one(ProgressBar).update(total=max(1, len(result.items)), progress=reviewed)
-        rows = [
-            (
-                item.id,
-                (
-                    item.what,
-                    item.owner if self.show_names else "—",
-                    due_text(item.due),
-                    MARK[item.status],
-                    due_text(item.new_due) if item.new_due else "",
-                ),
-            )
-            for item in result.items
-        ]
+        rows = []
+        for item in result.items:
+            owner = [item.owner or "—"] if self.show_names else []
+            new_due = due_text(item.new_due) if item.new_due else ""
+            cells = (item.what, *owner, due_text(item.due), MARK[item.status], new_due)
+            rows.append((item.id, cells))
         self.query_one(EntryTable).fill(rows)
-        self.query_one("#room", Static).update(room_view(self.record, self.step, result))
+        self.query_one("#review-summary", Static).update(progress_line(result))
 
     def focus_input(self) -> None:
         self.query_one(EntryTable).focus()
