@@ -47,10 +47,16 @@ class EntryTable(DataTable):
             self.action = action
             self.key = key
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, deletable: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(*args, **kwargs)
+        #: False where entries are not the facilitator's to delete (a review's items):
+        #: the d key then goes to the panel instead.
+        self.deletable = deletable
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.deletable or action != "delete_row"
 
     def current_key(self) -> str | None:
         if self.row_count == 0:

@@ -26,7 +26,8 @@ STATUS_MARK = {"open": "○ open", "done": "✓ done", "dropped": "✗ dropped"}
 
 
 def due_text(due: date | None) -> str:
-    return f"{due:%a %d %b %Y}" if due else "—"
+    """A due date as the room reads it: weekday, day, month, year (Fri 4 Dec 2026)."""
+    return f"{due:%a} {due.day} {due:%b %Y}" if due else "—"
 
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:

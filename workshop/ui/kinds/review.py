@@ -80,12 +80,12 @@ class ReviewPanel(StepPanel):
         yield ProgressBar(total=1, show_eta=False, id="review-progress")
         yield Static("", classes="problem")
         yield Static(
-            "d done · o still open (new date) · x dropped · l link an earlier session",
+            "d done · o still open (new date) · x dropped · l link a session",
             classes="hint facilitator-only",
         )
         yield Static("", id="review-summary")
         # The room sees this table too: items are marked with everyone watching.
-        table = EntryTable(id="review")
+        table = EntryTable(id="review", deletable=False)
         owner = ["Owner"] if self.show_names else []
         table.add_columns("Commitment", *owner, "Was due", "Now", "New date")
         yield table
@@ -178,9 +178,6 @@ class ReviewPanel(StepPanel):
 
     def edit_entry(self, key: str) -> None:
         self.action_mark("open")
-
-    def delete_entry(self, key: str) -> None:
-        self.show_problem("review items come from the earlier session: mark them x dropped instead")
 
     def action_link(self) -> None:
         candidates = [
