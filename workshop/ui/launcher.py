@@ -82,7 +82,7 @@ class LauncherScreen(Screen):
         if entry.agenda is None:
             return Text.assemble((f"{entry.path.name}\n", "bold"), (f"  {entry.error}", "red"))
         agenda = entry.agenda
-        text = Text(agenda.title, style="bold")
+        text = Text.assemble((agenda.title, "bold"))
         mine = "  (yours)" if entry.origin == "yours" else ""
         text.append(
             f"{mine}\n  {len(agenda.steps)} steps · {agenda.total_minutes} min", style="dim"
@@ -96,7 +96,7 @@ class LauncherScreen(Screen):
         when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
         mark = "▶ in progress" if s.status == "in-progress" else "✓ finished"
         org = f" — {s.organization}" if s.organization else ""
-        text = Text(f"{s.title}{org}\n", style="bold")
+        text = Text.assemble((f"{s.title}{org}", "bold"), "\n")
         text.append(
             f"  {when} · {mark} · {s.participants} people · {s.entries} entries", style="dim"
         )

@@ -39,9 +39,9 @@ class SessionScreen(Screen):
         Binding("ctrl+b,f7", "previous_step", "Back", id="previous-step", priority=True),
         Binding("ctrl+g,f9", "jump", "Go to", id="jump-to-step", priority=True),
         Binding("ctrl+t,f5", "toggle_timer", "Timer", id="toggle-timer", priority=True),
-        Binding("ctrl+y,f6", "add_minute", "+1 min", id="add-minute", priority=True),
+        Binding("ctrl+y,f6", "add_minute", "+1 min", show=False, id="add-minute", priority=True),
         Binding("ctrl+o,f2", "present", "Present", id="present-mode", priority=True),
-        Binding("ctrl+l,f3", "toggle_notes", "Notes", id="toggle-notes", priority=True),
+        Binding("ctrl+l,f3", "toggle_notes", "Notes", show=False, id="toggle-notes", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
     ]
 

@@ -59,7 +59,7 @@ class StepTimer(Vertical):
             return
         text = clock_text(self.remaining)
         self.query_one(Digits).update(text)
-        self.query_one("#timer-small", Label).update(f"⏱ {text}")
+        self.query_one("#timer-small", Label).update(text)
         used = min(self.planned, max(0.0, self.planned - self.remaining))
         self.query_one(ProgressBar).update(total=self.planned, progress=used)
         self.set_class(self.remaining < 0, "-over")

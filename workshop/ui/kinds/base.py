@@ -152,6 +152,8 @@ class StepPanel(Vertical):
         return True
 
     def after_change(self) -> None:
+        if not self.is_attached:  # saved while the screen closes: nothing left to redraw
+            return
         self.refresh_view()
         self.post_message(self.Changed())
 

@@ -38,6 +38,10 @@ class NotesPanel(StepPanel):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pending: Timer | None = None
+        # What is typed, kept as it changes: a flush at shutdown, when the inputs may
+        # already be gone, still saves the last keystrokes.
+        self._fields = dict(self.result.fields)
+        self._text = self.result.text
 
     def compose(self) -> ComposeResult:
         result = self.result
@@ -56,8 +60,14 @@ class NotesPanel(StepPanel):
         self._pending = self.set_timer(SAVE_AFTER_IDLE, self.flush)
 
     @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        index = int((event.input.id or "").removeprefix("field-"))
+        self._fields[self.step.fields[index]] = event.value
+        self._typed()
+
     @on(TextArea.Changed)
-    def _changed(self) -> None:
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        self._text = event.text_area.text
         self._typed()
 
     @on(Input.Submitted)
@@ -68,20 +78,13 @@ class NotesPanel(StepPanel):
     def on_descendant_blur(self) -> None:
         self.flush()
 
-    def _values(self) -> tuple[dict[str, str], str]:
-        fields = {
-            name: self.query_one(f"#field-{i}", Input).value
-            for i, name in enumerate(self.step.fields)
-        }
-        return {k: v for k, v in fields.items() if v.strip()}, self.query_one(TextArea).text
-
     def flush(self) -> None:
         if self._pending is not None:
             self._pending.stop()
             self._pending = None
-        if not self.is_mounted:
-            return
-        fields, text = self._values()
+        # In the step's field order, answered fields only.
+        fields = {k: self._fields[k] for k in self.step.fields if self._fields.get(k, "").strip()}
+        text = self._text
         if fields == self.result.fields and text == self.result.text:
             return
 
@@ -93,6 +96,8 @@ class NotesPanel(StepPanel):
 
     def refresh_view(self) -> None:
         # Only put text back when it differs (after undo), so typing is never disturbed.
+        self._fields = dict(self.result.fields)
+        self._text = self.result.text
         for index, name in enumerate(self.step.fields):
             wanted = self.result.fields.get(name, "")
             field = self.query_one(f"#field-{index}", Input)

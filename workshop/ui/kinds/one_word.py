@@ -42,7 +42,7 @@ def _tally_column(
     """Words biggest first: the top word in capitals, and a dot per mention, so the
     weight of each word shows from the back of the room."""
     counts = tally(entries, tag=tag, values=values)
-    text = Text(f"{heading}\n", style="bold underline")
+    text = Text.assemble((heading, "bold underline"), "\n")
     if not counts:
         text.append("(no words yet)", style="dim")
         return text
@@ -128,21 +128,21 @@ class OneWordPanel(StepPanel):
         with Horizontal(id="columns"):
             yield Static(id="tally", classes="room")
             table = EntryTable(id="entries", classes="facilitator-only")
-            table.add_columns("Name", "Word", "Tag")
+            table.add_columns(*(["Name"] if self.show_names else []), "Word", "Tag")
             yield table
 
     def on_mount(self) -> None:
         self.query_one("#person").display = self.show_names
-        if not self.show_names:
-            self.query_one(EntryTable).display = False
         super().on_mount()
 
     def refresh_view(self) -> None:
         self.query_one("#tally", Static).update(room_view(self.record, self.step, self.result))
-        rows = [
-            (e.id, (e.person if self.show_names else "—", e.word, e.tag))
-            for e in reversed(self.result.entries)
-        ]
+        default = self.step.tags[0]
+        rows = []
+        for e in reversed(self.result.entries):
+            name = [e.person] if self.show_names else []
+            # The default tag goes without saying: only the others are written out.
+            rows.append((e.id, (*name, e.word, "" if e.tag == default else e.tag)))
         self.query_one(EntryTable).fill(rows)
         tag_label = self.query_one("#tag", Label)
         tag_label.update(f"{self.tag} ^r" if len(self.step.tags) > 1 else self.tag)

@@ -22,15 +22,16 @@ from workshop.ui.kinds.base import EntryTable, StepPanel
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """The current question, large, and the answers given to it so far."""
     current = min(result.current, len(step.prompts) - 1)
-    heading = Text(f"{current + 1}/{len(step.prompts)}  ", style="dim")
-    heading.append(step.prompts[current], style="bold")
+    heading = Text.assemble(
+        (f"{current + 1}/{len(step.prompts)}  ", "dim"), (step.prompts[current], "bold")
+    )
     lines = [heading, Text("")]
     show_names = step.attributed and not record.anonymous
     for response in result.under(current):
         line = Text("• ")
-        line.append(response.text)
         if show_names and response.person:
-            line.append(f"  — {response.person}", style="dim italic")
+            line.append(f"{response.person}: ", style="italic")
+        line.append(response.text)
         lines.append(line)
     if not result.under(current):
         lines.append(Text("(no answers yet)", style="dim"))

@@ -76,13 +76,9 @@ class ReviewPanel(StepPanel):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="source", classes="hint")
+        yield Static("", id="source")
         yield ProgressBar(total=1, show_eta=False, id="review-progress")
         yield Static("", classes="problem")
-        yield Static(
-            "d done · o still open (new date) · x dropped · l link a session",
-            classes="hint facilitator-only",
-        )
         yield Static("", id="review-summary")
         # The room sees this table too: items are marked with everyone watching.
         table = EntryTable(id="review", deletable=False)

@@ -34,7 +34,7 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
             count = result.counts.get(category.key, 0)
             share = count / total if total else 0.0
             serves = category.key in serving
-            label = Text(f"[{category.key}] ", style="dim")
+            label = Text.assemble((f"[{category.key}] ", "dim"))
             if serves:
                 label.append("★ ", style="bold green")
             label.append(category.label, style="bold" if serves else "")
@@ -42,7 +42,7 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
             length = round(count / most * bar_width) if most else 0
             bar = Text("█" * length, style="green" if serves else "cyan")
             table.add_row(label, bar, Text(str(count)), Text(f"{share:.0%}"))
-        summary = Text(f"n = {total}", style="bold")
+        summary = Text.assemble((f"n = {total}", "bold"))
         if serving:
             summary.append(f"    ★ {step.outcome_label}: ", style="bold")
             summary.append(f" {result.share(serving):.0%} " if total else "—", style="bold reverse")
@@ -56,8 +56,9 @@ class TallyPanel(StepPanel):
     can_focus = True
 
     DEFAULT_CSS = """
-    TallyPanel { border: tall transparent; }
-    TallyPanel:focus { border: tall $primary; }
+    TallyPanel { border-left: tall transparent; }
+    TallyPanel:focus { border-left: tall $primary; }
+    TallyPanel.-present:focus { border-left: tall transparent; }
     TallyPanel #room { height: 1fr; overflow-y: auto; }
     """
 
