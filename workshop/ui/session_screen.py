@@ -116,7 +116,6 @@ class SessionScreen(Screen):
         panel.set_present(self.present)
         self._panel = panel
         slot.mount(panel)
-        self.call_after_refresh(panel.focus_input)
         self.query_one("#step-title", Label).update(step.title)
         self.query_one("#step-prompt", Static).update(step.prompt)
         notes = self.query_one("#private-notes", Static)

@@ -165,6 +165,8 @@ class StepPanel(Vertical):
 
     def on_mount(self) -> None:
         self.refresh_view()
+        # Mounted means composed: the cursor can go where the facilitator types first.
+        self.focus_input()
 
     def refresh_view(self) -> None:
         """Redraw everything from the record."""
