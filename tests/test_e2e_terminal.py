@@ -125,7 +125,7 @@ class Tmux:
         """Add the screens to the message of a failed plain `assert`."""
         try:
             yield
-        except QuitNotClean:  # has its screen already, and its type is what xfail expects
+        except QuitNotClean:  # carries its own screen already
             raise
         except AssertionError as exc:
             raise AssertionError(f"{exc}\n{self.screens()}") from exc
@@ -227,7 +227,7 @@ class Pane:
 
 
 class QuitNotClean(AssertionError):
-    """Quitting printed a traceback or exited non-zero (the known bug the tests xfail on)."""
+    """Quitting printed a traceback or exited non-zero."""
 
 
 def assert_clean_exit(pane: Pane) -> None:
@@ -302,17 +302,6 @@ def _lock_text(record_path: Path) -> str:
     return lock.read_text(encoding="utf-8") if lock.exists() else ""
 
 
-QUIT_BUG = pytest.mark.xfail(
-    strict=True,
-    raises=QuitNotClean,
-    reason="BUG: every Ctrl+Q quit prints a ScreenStackError traceback and exits 1: "
-    "launch() calls app.close_session() after app.run() returned, and close_session reads "
-    "app.screen, which raises once the screen stack is empty (the record was saved and the "
-    "lock released by action_quit before that, so no data is lost)",
-)
-
-
-@QUIT_BUG
 def test_kill_9_then_resume_loses_nothing(tmux: Tmux, workshop_home: Path) -> None:
     with tmux.screens_on_failure():
         first = tmux.start(
@@ -371,10 +360,9 @@ def test_kill_9_then_resume_loses_nothing(tmux: Tmux, workshop_home: Path) -> No
         assert record.status == "in-progress"
         assert _lock_text(path) == ""  # a clean quit releases the lock
         assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
-        assert_clean_exit(second)  # last: the only failure the xfail marker expects
+        assert_clean_exit(second)
 
 
-@QUIT_BUG
 def test_launcher_starts_default_agenda_with_enter_only(tmux: Tmux, workshop_home: Path) -> None:
     with tmux.screens_on_failure():
         pane = tmux.start("launcher", workshop_home)
@@ -403,4 +391,4 @@ def test_launcher_starts_default_agenda_with_enter_only(tmux: Tmux, workshop_hom
         record = load_record(path)
         assert record.status == "in-progress"
         assert _lock_text(path) == ""
-        assert_clean_exit(pane)  # last: the only failure the xfail marker expects
+        assert_clean_exit(pane)

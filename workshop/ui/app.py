@@ -78,11 +78,14 @@ class WorkshopApp(App[None]):
 
     def close_session(self) -> None:
         """Save what is being typed, stop the clock, release the session's lock."""
-        if isinstance(self.screen, SessionScreen):
-            self.screen.flush_step()
-        if self.session is not None:
-            self.session.close()
-            self.session = None
+        if self.session is None:
+            return
+        # After the app has stopped there are no screens left to ask.
+        for screen in self.screen_stack:
+            if isinstance(screen, SessionScreen):
+                screen.flush_step()
+        self.session.close()
+        self.session = None
 
     def open_session(self, file: SessionFile) -> None:
         self.close_session()

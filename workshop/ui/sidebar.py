@@ -35,7 +35,10 @@ class AgendaSidebar(Vertical):
 
     DEFAULT_CSS = """
     AgendaSidebar { width: 30; height: 100%; border-right: tall $primary 30%; }
-    AgendaSidebar OptionList { height: 1fr; border: none; padding: 0; background: transparent; }
+    AgendaSidebar OptionList {
+        height: 1fr; border: none; padding: 0; background: transparent;
+        scrollbar-gutter: stable; scrollbar-size-vertical: 1;  /* same width, scrolling or not */
+    }
     AgendaSidebar #drift { height: auto; padding: 0 1; color: $text-muted; }
     AgendaSidebar #drift.-behind { color: $warning; }
     """
