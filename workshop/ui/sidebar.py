@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -43,11 +44,22 @@ class AgendaSidebar(Vertical):
     AgendaSidebar #drift.-behind { color: $warning; }
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[SessionRecord, datetime] | None = None
+
     def compose(self) -> ComposeResult:
         yield OptionList(id="steps")
+
+    def on_resize(self) -> None:
+        # Lines were cut to the old width: cut them again (the console tightening at
+        # 80x24 changes the width after the first lines were drawn).
+        if self._shown is not None:
+            self.show(*self._shown)
         yield Label("", id="drift")
 
     def show(self, record: SessionRecord, at: datetime) -> None:
+        self._shown = (record, at)
         option_list = self.query_one(OptionList)
         current = record.agenda.index(record.current_step)
         options = []
