@@ -50,13 +50,13 @@ class AgendaSidebar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="steps")
+        yield Label("", id="drift")
 
     def on_resize(self) -> None:
         # Lines were cut to the old width: cut them again (the console tightening at
         # 80x24 changes the width after the first lines were drawn).
-        if self._shown is not None:
-            self.show(*self._shown)
-        yield Label("", id="drift")
+        if self._shown is not None:  # after the refresh: the lines exist by then
+            self.call_after_refresh(self.show, *self._shown)
 
     def show(self, record: SessionRecord, at: datetime) -> None:
         self._shown = (record, at)
