@@ -56,8 +56,9 @@ def _tally_column(
         dots = round(item.count / top * min(top, dots_room))
         text.append(" " + "●" * max(1, dots), style="bold" if item.count * 2 >= top else "dim")
         text.append(f" {item.count}", style="bold")
-        if item.matches_value:
-            text.append(f"  ★ {item.matches_value}", style="italic")
+        if item.matches_value:  # the value's name where there is room, else the star alone
+            wide = width >= MIN_COLUMN_WIDTH + 12
+            text.append(f"  ★ {item.matches_value}" if wide else " ★", style="italic")
         text.append("\n")
     return text
 
@@ -105,7 +106,7 @@ class OneWordPanel(StepPanel):
     OneWordPanel #tag.-today { background: $warning 40%; }
     OneWordPanel #columns { height: 1fr; }
     OneWordPanel #tally { width: 1fr; height: 1fr; overflow-y: auto; }
-    OneWordPanel EntryTable { width: 35%; min-width: 24; max-width: 48; }
+    OneWordPanel EntryTable { width: 40%; min-width: 30; max-width: 48; }
     OneWordPanel #person { width: 2fr; }
     OneWordPanel #word { width: 3fr; }
     OneWordPanel.-present EntryTable { display: none; }
