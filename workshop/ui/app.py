@@ -17,6 +17,7 @@ from workshop.record import SessionRecord
 from workshop.session import Clock, Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
+from workshop.ui.history import HistoryScreen
 from workshop.ui.launcher import LauncherScreen
 from workshop.ui.session_screen import SessionScreen
 from workshop.ui.themes import CUSTOM_THEMES
@@ -90,7 +91,13 @@ class WorkshopApp(App[None]):
     def open_session(self, file: SessionFile) -> None:
         self.close_session()
         self.session = Session(file, self.clock)
+        # From the history or a summary: those close, the session takes the launcher's place.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         self.switch_screen(SessionScreen(self.session))
+
+    def action_show_history(self) -> None:
+        self.push_screen(HistoryScreen())
 
     def open_session_action(self, summary: SessionSummary, action: str) -> None:
         try:
@@ -122,6 +129,11 @@ class WorkshopApp(App[None]):
             yield SystemCommand(
                 "Back to the launcher", "Close this session and pick another", self.to_launcher
             )
+        yield SystemCommand(
+            "Session history",
+            "Every past session: filter, read, run again, follow up",
+            self.action_show_history,
+        )
 
     def to_launcher(self) -> None:
         self.close_session()

@@ -20,6 +20,7 @@ class LauncherScreen(Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Switch list", show=False),
         Binding("r", "refresh", "Refresh", id="launcher-refresh"),
+        Binding("h", "app.show_history", "History", id="launcher-history"),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,110 @@
+"""The history screen over a thousand records: it lists, filters as you type, opens one
+read-only, and starts a rerun or a follow-up from it."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import timedelta
+
+from conftest import AGENDAS, T0
+from rich.console import Console
+
+from workshop.agenda import load_agenda
+from workshop.catalog import list_sessions
+from workshop.kinds.commitments import Commitment
+from workshop.kinds.one_word import WordEntry
+from workshop.paths import ensure_private_dir, sessions_dir
+from workshop.record import SessionRecord
+from workshop.storage import dump_record, record_filename
+from workshop.ui.app import WorkshopApp
+from workshop.ui.history import HistoryScreen, SessionSummaryScreen, step_summary
+from workshop.ui.session_screen import SessionScreen
+
+ORGANIZATIONS = ["Acme Clinic", "Northside Library", "Harbour Hotel", "City Lab", "Riverside Care"]
+
+
+def generate_records(count: int) -> list[SessionRecord]:
+    """`count` plausible records written straight to the sessions folder."""
+    agenda = load_agenda(AGENDAS / "culture-of-service.toml")
+    folder = ensure_private_dir(sessions_dir())
+    rng = random.Random(7)
+    records = []
+    for n in range(count):
+        org = ORGANIZATIONS[n % len(ORGANIZATIONS)]
+        record = SessionRecord.start_new(agenda, title=f"Workshop {n:04d}", organization=org)
+        record.created = T0 - timedelta(days=n)
+        record.status = "finished" if n % 3 else "in-progress"
+        icebreaker = record.result("icebreaker")
+        for i in range(rng.randint(0, 6)):
+            name = record.add_participant(f"Person {i}")
+            icebreaker.entries.append(WordEntry(person=name, word=rng.choice(["kind", "fast"])))
+        record.result("commitments").items.append(Commitment(what=f"Follow-up action {n}"))
+        (folder / record_filename(record)).write_bytes(dump_record(record))
+        records.append(record)
+    return records
+
+
+async def test_history_lists_filters_and_opens_one_of_a_thousand() -> None:
+    records = generate_records(1000)
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert len(history.sessions) == 1000
+        assert len(history.shown) == 500  # the newest; typing narrows
+        assert history.shown[0].title == "Workshop 0000"
+
+        await pilot.press(*"harbour", "space", *"0042")
+        await pilot.pause()
+        assert [s.title for s in history.shown] == ["Workshop 0042"]
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SessionSummaryScreen)
+        assert summary.record.id == records[42].id
+        console = Console(width=120, record=True, file=io.StringIO())
+        console.print(step_summary(summary.record))
+        text = console.export_text()
+        assert "Workshop 0042 — Harbour Hotel" in text
+        assert "2. One word for service" in text
+
+        await pilot.press("escape")  # back to the filtered list
+        await pilot.pause()
+        assert app.screen is history
+        await pilot.press("ctrl+a", "ctrl+k", *"riverside")  # a new filter
+        await pilot.pause()
+        assert len(history.shown) == 200
+        assert all(s.organization == "Riverside Care" for s in history.shown)
+        await pilot.press("ctrl+q")
+
+
+async def test_follow_up_from_a_summary_starts_the_review() -> None:
+    records = generate_records(3)
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"Workshop 0001", "enter")  # finished (1 % 3 != 0)
+        await pilot.pause()
+        assert isinstance(app.screen, SessionSummaryScreen)
+        await pilot.press("f")  # follow up: the start dialog, Enter accepts
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        session = app.screen.session
+        assert session.record.follows == records[1].id
+        assert session.record.current_step == "review"
+        review = session.record.results["review"]
+        assert [item.what for item in review.items] == ["Follow-up action 1"]
+        assert len(app.screen_stack) == 2, "history and summary closed behind the session"
+        await pilot.press("ctrl+q")
+    assert len(list_sessions()) == 4

@@ -1,0 +1,199 @@
+"""Every past session, filtered as you type; a read-only summary of any one, and from it a
+rerun of its agenda or the follow-up that reviews its open commitments."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Label, Static
+
+from workshop.catalog import SessionSummary, list_sessions
+from workshop.errors import WorkshopError
+from workshop.record import SessionRecord
+from workshop.storage import load_record
+from workshop.ui.kinds import ROOM_VIEWS
+
+#: Rows drawn at once: enough to scroll through, few enough to redraw on every keystroke.
+MAX_ROWS = 500
+
+
+def matches(summary: SessionSummary, words: list[str]) -> bool:
+    """Every typed word appears in the session's date, title, organization, agenda or status."""
+    when = f"{summary.created:%Y-%m-%d}" if summary.created else ""
+    fields = (summary.title, summary.organization, summary.agenda_id, summary.agenda_title)
+    haystack = " ".join((when, *fields, summary.status, summary.path.name)).casefold()
+    return all(word in haystack for word in words)
+
+
+class HistoryScreen(Screen):
+    """Sessions newest first; Enter opens one read-only."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="history-back"),
+        Binding("down", "to_table", "To the list", show=False, id="history-to-table"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen #history-title { text-style: bold; color: $primary; padding: 0 1; }
+    HistoryScreen #history-count { color: $text-muted; padding: 0 1; height: 1; }
+    HistoryScreen DataTable { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: list[SessionSummary] = []
+        self.shown: list[SessionSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Label("Session history", id="history-title")
+        yield Input(
+            placeholder="Type to filter: title, organization, agenda, status, date", id="filter"
+        )
+        yield Label("reading the sessions folder…", id="history-count")
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history")
+        table.add_columns("Date", "Title", "Organization", "Agenda", "Status", "People", "Entries")
+        yield table
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="history-load")
+    def load(self) -> None:
+        """Read the record headers off the event loop: there may be thousands."""
+        sessions = list_sessions()
+        self.app.call_from_thread(self._loaded, sessions)
+
+    def _loaded(self, sessions: list[SessionSummary]) -> None:
+        self.sessions = sessions
+        self._filter(self.query_one("#filter", Input).value)
+
+    @on(Input.Changed, "#filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def _filter(self, query: str) -> None:
+        words = query.casefold().split()
+        found = [s for s in self.sessions if matches(s, words)]
+        self.shown = found[:MAX_ROWS]
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, s in enumerate(self.shown):
+            when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
+            if s.error:
+                table.add_row(when, Text(s.path.name), Text(s.error, style="red"), key=str(index))
+                continue
+            table.add_row(
+                when,
+                s.title,
+                s.organization,
+                s.agenda_id,
+                s.status,
+                str(s.participants),
+                str(s.entries),
+                key=str(index),
+            )
+        count = f"{len(found)} of {len(self.sessions)} sessions"
+        if len(found) > MAX_ROWS:
+            count += f" (the newest {MAX_ROWS} shown: type to narrow)"
+        self.query_one("#history-count", Label).update(count)
+
+    def action_to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    @on(Input.Submitted, "#filter")
+    def _open_first(self) -> None:
+        if self.shown:
+            self.open(self.shown[0])
+
+    @on(DataTable.RowSelected)
+    def _chosen(self, event: DataTable.RowSelected) -> None:
+        self.open(self.shown[int(str(event.row_key.value))])
+
+    def open(self, summary: SessionSummary) -> None:
+        if summary.error:
+            self.notify(f"{summary.path.name}: {summary.error}", severity="error", timeout=8)
+            return
+        try:
+            record = load_record(summary.path)
+        except WorkshopError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            return
+        self.app.push_screen(SessionSummaryScreen(record, summary))
+
+
+def step_summary(record: SessionRecord) -> RenderableType:
+    """The record as the room saw it, step by step, with planned and actual minutes."""
+    parts: list[RenderableType] = []
+    head = Text.assemble((record.title, "bold"))
+    if record.organization:
+        head.append(f" — {record.organization}")
+    when = f"{record.created.astimezone():%A %d %B %Y, %H:%M}"
+    people = (
+        f"{len(record.participants)} participants"
+        if record.anonymous
+        else ", ".join(record.participants) or "no participants named"
+    )
+    lines = [f"{when} · {record.status}", f"Agenda: {record.agenda.title}", f"People: {people}"]
+    if record.facilitator:
+        lines.append(f"Facilitator: {record.facilitator}")
+    parts += [head, Text("\n".join(lines), style="dim"), Text("")]
+    for index, step in enumerate(record.agenda.steps, start=1):
+        timing = record.timing.get(step.id)
+        actual = f"{round(timing.elapsed / 60)} of {step.minutes} min" if timing else "not run"
+        parts.append(Rule(Text(f"{index}. {step.title}  ({actual})", style="bold"), align="left"))
+        result = record.results.get(step.id)
+        if result is None:
+            parts.append(Text("(nothing captured)", style="dim"))
+            continue
+        parts.append(ROOM_VIEWS[step.kind](record, step, result))
+    return Group(*parts)
+
+
+class SessionSummaryScreen(Screen):
+    """A record read-only, as the room saw it. Nothing here writes the record."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="summary-back"),
+        Binding("c", "act('resume')", "Continue", id="summary-resume"),
+        Binding("r", "act('rerun')", "Run again", id="summary-rerun"),
+        Binding("f", "act('follow-up')", "Follow up", id="summary-follow-up"),
+    ]
+
+    DEFAULT_CSS = """
+    SessionSummaryScreen VerticalScroll { padding: 1 2; }
+    """
+
+    def __init__(self, record: SessionRecord, summary: SessionSummary) -> None:
+        super().__init__()
+        self.record = record
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(step_summary(self.record), id="summary")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "act" and parameters == ("resume",):
+            return self.record.status == "in-progress"
+        return True
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_act(self, action: str) -> None:
+        self.app.open_session_action(self.summary, action)  # type: ignore[attr-defined]
