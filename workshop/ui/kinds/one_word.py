@@ -174,7 +174,8 @@ class OneWordPanel(StepPanel):
 
         def add(result: Any) -> None:
             name = self.record.add_participant(person)
-            result.entries.append(WordEntry(person=name, word=word, tag=self.tag))
+            entry = WordEntry(person=name, word=word, tag=self.tag, at=self.session.clock())
+            result.entries.append(entry)
 
         if self.apply(add):
             word_input.value = ""

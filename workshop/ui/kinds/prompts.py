@@ -113,7 +113,8 @@ class PromptsPanel(StepPanel):
 
         def add(result: Any) -> None:
             name = self.record.add_participant(person)
-            result.responses.append(Response(prompt=result.current, person=name, text=text))
+            at = self.session.clock()
+            result.responses.append(Response(prompt=result.current, person=name, text=text, at=at))
 
         if self.apply(add):
             event.input.value = ""
