@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -19,13 +19,14 @@ from workshop.storage import SessionFile, load_record
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
 from workshop.ui.history import HistoryScreen
 from workshop.ui.launcher import LauncherScreen
+from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.session_screen import SessionScreen
 from workshop.ui.themes import CUSTOM_THEMES
 
 FOLLOW_UP_AGENDA = "follow-up"
 
 
-class WorkshopApp(App[None]):
+class WorkshopApp(ThemedApp[None]):
     """Opens on a session (run/resume) or on the launcher (no arguments)."""
 
     CSS_PATH = "app.tcss"

@@ -39,3 +39,13 @@ PROJECTOR_LIGHT = Theme(
 )
 
 CUSTOM_THEMES = (HIGH_CONTRAST, PROJECTOR_LIGHT)
+
+#: What F10 steps through: Textual's default, then the two made for projectors.
+THEME_CYCLE = ("textual-dark", "projector-light", "high-contrast")
+
+
+def next_theme(current: str) -> str:
+    """The theme after `current` in `THEME_CYCLE` (the first one from any other theme)."""
+    if current not in THEME_CYCLE:
+        return THEME_CYCLE[0]
+    return THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)]

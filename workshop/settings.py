@@ -1,0 +1,80 @@
+"""The user's settings: a small TOML file in the data folder, e.g. the themes chosen.
+
+Free of Textual, like the rest of the core. A settings file that cannot be read or does
+not validate is never fatal: the defaults are used and the problem is reported once; the
+next save keeps the bad file beside the new one (``settings.toml.bad``) instead of losing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Annotated
+
+import tomli_w
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from workshop.atomic import atomic_write
+from workshop.errors import WorkshopError
+from workshop.paths import data_home, ensure_private_dir
+from workshop.tomlsource import parse, read_text
+from workshop.validation import validate
+
+SETTINGS_FILE = "settings.toml"
+
+ThemeName = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=60)
+]
+
+
+class Settings(BaseModel):
+    """What is remembered between runs. Unknown keys are errors, as everywhere."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    theme: ThemeName | None = Field(
+        default=None, description="The facilitator's console theme (unset: Textual's default)."
+    )
+    present_theme: ThemeName | None = Field(
+        default=None,
+        description="The room's view (`workshop present`); unset: the same as `theme`.",
+    )
+
+
+def settings_path() -> Path:
+    return data_home() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and None, or the defaults and why the file could not be used."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        text = read_text(path)
+        return validate(Settings, parse(text, path), path, text), None
+    except WorkshopError as exc:
+        first = str(exc).splitlines()[0]
+        return Settings(), f"{first} (using the default settings)"
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings atomically (user-only). A file that did not load is kept as
+    ``settings.toml.bad`` first. A failure raises a WorkshopError saying why."""
+    path = path or settings_path()
+    ensure_private_dir(path.parent)
+    if path.exists() and load_settings(path)[1] is not None:
+        with contextlib.suppress(OSError):
+            os.replace(path, path.with_name(path.name + ".bad"))
+    data = settings.model_dump(mode="python", exclude_none=True)
+    atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def update_settings(path: Path | None = None, **changes: str | None) -> Settings:
+    """Change some settings, keeping the others as they are on disk now (another workshop
+    may have changed them since this one started)."""
+    current, _ = load_settings(path)
+    updated = Settings.model_validate({**current.model_dump(), **changes})
+    save_settings(updated, path)
+    return updated
