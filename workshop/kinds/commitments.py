@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from workshop.export.blocks import Block, CsvRow, Paragraph, day, iso, table
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "commitments"
 
@@ -45,3 +49,40 @@ class CommitmentsResult(ResultBase):
 
     def open_items(self) -> list[Commitment]:
         return [c for c in self.items if c.status == "open"]
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def commitments_table(items: list[Commitment], anonymous: bool) -> Block:
+    """What, owner, due, status: the table the room saw (no owners when anonymous)."""
+    if not items:
+        return Paragraph("No commitments were made.", tone="muted")
+    headers = ["What"] + ([] if anonymous else ["Owner"]) + ["Due", "Status"]
+    rows = []
+    for c in items:
+        status = f"{c.status} (carried forward)" if c.carried_from else c.status
+        rows.append([c.what] + ([] if anonymous else [c.owner]) + [day(c.due), status])
+    return table(headers, rows)
+
+
+def report(step: CommitmentsStep, result: CommitmentsResult, record: SessionRecord) -> list[Block]:
+    """The commitments table."""
+    return [commitments_table(result.items, record.anonymous)]
+
+
+def csv_rows(
+    step: CommitmentsStep, result: CommitmentsResult, record: SessionRecord
+) -> list[CsvRow]:
+    """One row per commitment; `tag` is 'carried' for one carried from an earlier session."""
+    return [
+        CsvRow(
+            field="commitment",
+            value=c.what,
+            tag="carried" if c.carried_from else "",
+            owner=c.owner,
+            due=iso(c.due),
+            status=c.status,
+        )
+        for c in result.items
+    ]

@@ -6,10 +6,11 @@ action when it is not. Icebreaker words that echo a value are shown beside it.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from workshop.export.blocks import Block, CsvRow, Paragraph, table
 from workshop.kinds.base import (
     MAX_COUNT,
     LongText,
@@ -19,6 +20,10 @@ from workshop.kinds.base import (
     StrictModel,
     new_id,
 )
+from workshop.kinds.one_word import matching_value, tally
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "list"
 
@@ -97,3 +102,62 @@ class ListResult(ResultBase):
 
     def votes_used(self, voter: str) -> int:
         return sum(item.votes.get(voter, 0) for item in self.items)
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def _echoes(step: ListStep, result: ListResult, record: SessionRecord) -> dict[str, str]:
+    """Item text -> the one-word words that echo it, as 'kind (3), caring (1)'."""
+    words = record.results.get(step.echo_step) if step.echo_step else None
+    if words is None:
+        return {}
+    texts = [item.text for item in result.items]
+    found: dict[str, list[str]] = {}
+    for count in tally(getattr(words, "entries", [])):
+        value = matching_value(count.word, texts)
+        if value is not None:
+            found.setdefault(value, []).append(f"{count.word} ({count.count})")
+    return {text: ", ".join(words) for text, words in found.items()}
+
+
+def report(step: ListStep, result: ListResult, record: SessionRecord) -> list[Block]:
+    """The items ranked by votes, with their flags, note and owner."""
+    if not result.items:
+        return [Paragraph("No items were listed.", tone="muted")]
+    ranked = result.ranked()
+    echoes = _echoes(step, result, record)
+    show_notes = any(item.note for item in ranked)
+    show_owner = not record.anonymous and any(item.owner for item in ranked)
+    headers = ["#", "Item", "Votes", *step.flags]
+    headers += [step.note_label.capitalize() or "Note"] if show_notes else []
+    headers += ["Owner"] if show_owner else []
+    headers += ["Echoed by the words"] if echoes else []
+    rows = []
+    for place, item in enumerate(ranked, start=1):
+        row = [str(place), item.text, str(item.total_votes)]
+        row += ["yes" if flag in item.flags else "no" for flag in step.flags]
+        row += [item.note] if show_notes else []
+        row += [item.owner] if show_owner else []
+        row += [echoes.get(item.text, "")] if echoes else []
+        rows.append(row)
+    return [table(headers, rows, numeric=(0, 2))]
+
+
+def csv_rows(step: ListStep, result: ListResult, record: SessionRecord) -> list[CsvRow]:
+    """One row per item in ranked order (flags in `tag`, '; '-separated); an item's note is
+    its own row with field 'note', right after the item."""
+    rows = []
+    for item in result.ranked():
+        rows.append(
+            CsvRow(
+                field="item",
+                value=item.text,
+                tag="; ".join(item.flags),
+                votes=str(item.total_votes),
+                owner=item.owner,
+            )
+        )
+        if item.note:
+            rows.append(CsvRow(field="note", value=item.note, owner=item.owner))
+    return rows

@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
+from workshop.export.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "one-word"
 
@@ -132,3 +136,56 @@ def matching_value(word: str, values: Iterable[str]) -> str | None:
         if any(c and _stems_match(key, c) for c in candidates):
             return value
     return None
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def values_of(step: OneWordStep, record: SessionRecord) -> list[str]:
+    """The organization's values: the items of the step's values list, if it has one."""
+    result = record.results.get(step.values_step) if step.values_step else None
+    return [item.text for item in getattr(result, "items", [])]
+
+
+def tags_used(step: OneWordStep, result: OneWordResult) -> list[str]:
+    """The step's tags in their order, then any other tag a word carries."""
+    extra = sorted({e.tag for e in result.entries} - set(step.tags))
+    return [*step.tags, *extra]
+
+
+def report(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> list[Block]:
+    """The word tally per tag, most said first, with the value a word echoes."""
+    if not result.entries:
+        return [Paragraph("No words were given.", tone="muted")]
+    values = values_of(step, record)
+    blocks: list[Block] = []
+    for tag in tags_used(step, result):
+        counts = tally(result.entries, tag, values)
+        if not counts:
+            continue
+        said = sum(c.count for c in counts)
+        heading = f"{tag}: {plural(said, 'word')} said, {len(counts)} different"
+        blocks.append(Heading(heading, level=3))
+        headers = ["Word", "Count"]
+        if values:
+            headers.append("Echoes the value")
+        if not record.anonymous:
+            headers.append("Said by")
+        rows = []
+        for c in counts:
+            row = [c.word, str(c.count)]
+            if values:
+                row.append(c.matches_value or "")
+            if not record.anonymous:
+                row.append(", ".join(c.people))
+            rows.append(row)
+        blocks.append(table(headers, rows, numeric=(1,)))
+    return blocks
+
+
+def csv_rows(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> list[CsvRow]:
+    """One row per word said, with who said it and its tag."""
+    return [
+        CsvRow(participant=e.person, field="word", value=e.word, tag=e.tag, time=iso(e.at))
+        for e in result.entries
+    ]

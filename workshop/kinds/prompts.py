@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
+from workshop.export.blocks import Block, Bullets, CsvRow, Heading, Paragraph, iso
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "prompts"
 
@@ -45,3 +49,50 @@ class PromptsResult(ResultBase):
 
     def under(self, prompt: int) -> list[Response]:
         return [r for r in self.responses if r.prompt == prompt]
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def prompt_text(step: PromptsStep, index: int) -> str:
+    """A prompt by index; a response filed under a prompt the agenda no longer has keeps
+    a readable name instead of disappearing."""
+    return step.prompts[index] if index < len(step.prompts) else f"Prompt {index + 1}"
+
+
+def _named(step: PromptsStep, record: SessionRecord, response: Response) -> str:
+    """Who said it, when the step asked and the session is not anonymous."""
+    return response.person if step.attributed and not record.anonymous else ""
+
+
+def report(step: PromptsStep, result: PromptsResult, record: SessionRecord) -> list[Block]:
+    """Each prompt with the responses filed under it, in the order they were said."""
+    if not result.responses:
+        return [Paragraph("No responses were captured.", tone="muted")]
+    indexes = sorted(set(range(len(step.prompts))) | {r.prompt for r in result.responses})
+    blocks: list[Block] = []
+    for index in indexes:
+        blocks.append(Heading(prompt_text(step, index), level=3))
+        under = result.under(index)
+        if not under:
+            blocks.append(Paragraph("No responses.", tone="muted"))
+            continue
+        lines = []
+        for response in under:
+            person = _named(step, record, response)
+            lines.append(f"{response.text} ({person})" if person else response.text)
+        blocks.append(Bullets(tuple(lines)))
+    return blocks
+
+
+def csv_rows(step: PromptsStep, result: PromptsResult, record: SessionRecord) -> list[CsvRow]:
+    """One row per response; `field` is the prompt it answers."""
+    return [
+        CsvRow(
+            participant=_named(step, record, r),
+            field=prompt_text(step, r.prompt),
+            value=r.text,
+            time=iso(r.at),
+        )
+        for r in sorted(result.responses, key=lambda r: r.prompt)
+    ]

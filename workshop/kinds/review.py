@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 
+from workshop.export.blocks import Block, CsvRow, Paragraph, day, iso, table
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel
 from workshop.kinds.commitments import Commitment
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "review"
 
@@ -67,3 +71,52 @@ class ReviewResult(ResultBase):
 
     def progress(self) -> Counter[str]:
         return Counter(item.status for item in self.items)
+
+
+# -- export ----------------------------------------------------------------------------
+
+#: How a review status reads in a report.
+STATUS_TEXT = {
+    "done": "done",
+    "open": "still open",
+    "dropped": "dropped",
+    "pending": "not reviewed",
+}
+
+
+def progress_text(result: ReviewResult) -> str:
+    """'1 done, 2 still open, 0 dropped, 0 not reviewed, of 3': every status, always."""
+    progress = result.progress()
+    parts = [f"{progress.get(status, 0)} {text}" for status, text in STATUS_TEXT.items()]
+    return f"{', '.join(parts)}, of {len(result.items)}."
+
+
+def report(step: ReviewStep, result: ReviewResult, record: SessionRecord) -> list[Block]:
+    """Progress counts, then each reviewed commitment with its new status and date."""
+    if not result.items:
+        if not result.loaded:
+            return [Paragraph("No earlier session's commitments were loaded.", tone="muted")]
+        return [Paragraph("There were no open commitments to review.", tone="muted")]
+    headers = ["Commitment"] + ([] if record.anonymous else ["Owner"])
+    headers += ["Was due", "Now", "New due"]
+    rows = []
+    for item in result.items:
+        row = [item.what] + ([] if record.anonymous else [item.owner])
+        new_due = day(item.new_due) if item.new_due else ""
+        row += [day(item.due), STATUS_TEXT[item.status], new_due]
+        rows.append(row)
+    return [Paragraph(progress_text(result), label="Progress"), table(headers, rows)]
+
+
+def csv_rows(step: ReviewStep, result: ReviewResult, record: SessionRecord) -> list[CsvRow]:
+    """One row per reviewed commitment; `due` is the new date when one was agreed."""
+    return [
+        CsvRow(
+            field="review",
+            value=item.what,
+            owner=item.owner,
+            due=iso(item.new_due or item.due),
+            status=item.status,
+        )
+        for item in result.items
+    ]

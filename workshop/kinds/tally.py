@@ -6,11 +6,15 @@ successful outcome; the room sees what share of what was observed actually serve
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
+from workshop.export.blocks import Block, CsvRow, Paragraph, percent, table
 from workshop.kinds.base import MAX_COUNT, ResultBase, ShortText, StepBase, StrictModel
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
 
 KIND = "tally"
 
@@ -52,3 +56,44 @@ class TallyResult(ResultBase):
         """The fraction of all observations that fall in `keys` (0 when none yet)."""
         total = self.entry_count()
         return sum(self.counts.get(k, 0) for k in keys) / total if total else 0.0
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def _lines(step: TallyStep, result: TallyResult) -> list[tuple[str, int, bool]]:
+    """(label, count, serves the outcome) per category; a count under a key the agenda no
+    longer has is kept under its key rather than lost."""
+    lines = [(c.label, result.counts.get(c.key, 0), c.serves_outcome) for c in step.categories]
+    known = {c.key for c in step.categories}
+    lines += [(f"key {k}", n, False) for k, n in sorted(result.counts.items()) if k not in known]
+    return lines
+
+
+def report(step: TallyStep, result: TallyResult, record: SessionRecord) -> list[Block]:
+    """Counts and shares per category, n, and the share that serves the outcome."""
+    total = result.entry_count()
+    if not total:
+        return [Paragraph("No observations were counted.", tone="muted")]
+    serving = {c.key for c in step.categories if c.serves_outcome}
+    rows = [
+        [label, str(count), percent(count, total), "yes" if serves else ""]
+        for label, count, serves in _lines(step, result)
+    ]
+    served = sum(result.counts.get(k, 0) for k in serving)
+    summary = f"{percent(served, total)} {step.outcome_label} (n = {total})."
+    return [
+        table(["Category", "Count", "Share", step.outcome_label], rows, numeric=(1, 2)),
+        Paragraph(summary, label="Outcome"),
+    ]
+
+
+def csv_rows(step: TallyStep, result: TallyResult, record: SessionRecord) -> list[CsvRow]:
+    """One row per category (zeros too, once anything was counted): `value` is the count,
+    `tag` the outcome label for categories that serve it."""
+    if not result.entry_count():
+        return []
+    return [
+        CsvRow(field=label, value=str(count), tag=step.outcome_label if serves else "")
+        for label, count, serves in _lines(step, result)
+    ]

@@ -1,0 +1,188 @@
+"""A whole session as report blocks and as CSV rows, with each step drawn by its kind.
+
+What is decided here, once for every kind:
+
+- **Anonymous sessions name nobody.** The participants are a count; owners, voters and
+  speakers are left out of every table and every CSV row. The facilitator, who is not a
+  participant, is still named.
+- **Private steps** (those never projected: the leader briefing's notes) are left out of
+  the Markdown and HTML reports unless `include_private=True`; then they appear under a
+  plain "Private" marker. A summary is meant to be emailed and a page to be printed; the
+  CSV is the facilitator's own working file, so it always has them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from workshop.dates import MONTHS, WEEKDAYS
+from workshop.export.blocks import Block, CsvRow, Facts, Heading, Paragraph, table
+from workshop.kinds import KINDS, empty_result
+from workshop.kinds.commitments import Commitment, CommitmentsResult, commitments_table
+from workshop.kinds.review import ReviewResult, progress_text
+
+if TYPE_CHECKING:
+    from workshop.kinds.base import StepBase
+    from workshop.record import SessionRecord
+
+#: What stands above a private step's content ("Private" is the renderer's label).
+PRIVATE_MARK = "the facilitator's own notes, never shown to the room; not for circulation."
+PRIVATE_LEFT_OUT = "the facilitator's own notes are not included in this report."
+
+
+def when(moment: datetime) -> str:
+    """A moment in the reader's local time, in words that need no locale."""
+    local = moment.astimezone()
+    weekday, month = WEEKDAYS[local.weekday()], MONTHS[local.month - 1]
+    return f"{weekday.title()} {local.day} {month.title()} {local.year}, {local:%H:%M}"
+
+
+def _period(record: SessionRecord) -> str:
+    start = record.started or record.created
+    text = when(start)
+    if record.finished:
+        end = record.finished.astimezone()
+        same_day = end.date() == start.astimezone().date()
+        text += f"–{end:%H:%M}" if same_day else f" to {when(record.finished)}"
+    return text
+
+
+def step_minutes(record: SessionRecord, step: StepBase) -> tuple[int, float | None]:
+    """(planned minutes, actual minutes or None if the step never ran).
+
+    Planned is the agenda's timebox plus any minutes added during the session. Actual is
+    the time the step's timer ran up to when the record was last saved.
+    """
+    timing = record.timing.get(step.id)
+    planned = record.planned_seconds(step.id) // 60
+    if timing is None or (timing.first_shown is None and not timing.elapsed):
+        return planned, None
+    at = record.finished or record.saved or timing.running_since or record.created
+    return planned, timing.seconds(at) / 60
+
+
+def _minutes_text(planned: int, actual: float | None) -> str:
+    if actual is None:
+        return f"planned {planned} min, not run"
+    return f"planned {planned} min, took {round(actual)} min"
+
+
+def result_of(record: SessionRecord, step: StepBase) -> object:
+    """The step's result, or an empty one if it captured nothing (the record is not changed)."""
+    return record.results.get(step.id) or empty_result(step)
+
+
+def all_commitments(record: SessionRecord) -> list[Commitment]:
+    """Every commitment of the session, in agenda order."""
+    found: list[Commitment] = []
+    for step in record.agenda.steps:
+        result = record.results.get(step.id)
+        if isinstance(result, CommitmentsResult):
+            found.extend(result.items)
+    return found
+
+
+def header_blocks(record: SessionRecord) -> list[Block]:
+    """Title and the facts a reader needs first: who, when, with whom."""
+    facts: list[tuple[str, str]] = []
+    if record.organization:
+        facts.append(("Organization", record.organization))
+    facts.append(("Date", _period(record)))
+    if record.facilitator:
+        facts.append(("Facilitator", record.facilitator))
+    facts.append(("Agenda", record.agenda.title))
+    count = len(record.participants)
+    if record.anonymous:
+        people = f"{count} (an anonymous session: no names are kept in this report)"
+    else:
+        people = f"{', '.join(record.participants)} ({count})" if count else "none named"
+    facts.append(("Participants", people))
+    facts.append(("Status", "finished" if record.status == "finished" else "in progress"))
+    if record.follows:
+        facts.append(("Follows up", f"session {record.follows}"))
+    return [Heading(record.title, level=1), Facts(tuple(facts))]
+
+
+def commitments_blocks(record: SessionRecord) -> list[Block]:
+    """What was promised: this session's commitments, and how last time's were reviewed."""
+    blocks: list[Block] = [Heading("Commitments")]
+    for step in record.agenda.steps:
+        result = record.results.get(step.id)
+        if isinstance(result, ReviewResult) and result.items:
+            blocks.append(Paragraph(progress_text(result), label="From last time"))
+    blocks.append(commitments_table(all_commitments(record), record.anonymous))
+    return blocks
+
+
+def step_blocks(record: SessionRecord, *, include_private: bool = False) -> list[Block]:
+    """Each step in agenda order: its title, its time, the prompt, and what it captured."""
+    blocks: list[Block] = []
+    for number, step in enumerate(record.agenda.steps, start=1):
+        private = not step.projected
+        title = f"{number}. {step.title}" + (" (private)" if private else "")
+        blocks.append(Heading(title))
+        blocks.append(Paragraph(_minutes_text(*step_minutes(record, step)), tone="muted"))
+        if private and not include_private:
+            blocks.append(Paragraph(PRIVATE_LEFT_OUT, tone="private"))
+            continue
+        if private:
+            blocks.append(Paragraph(PRIVATE_MARK, tone="private"))
+        if step.prompt:
+            blocks.append(Paragraph(step.prompt, tone="quote"))
+        blocks.extend(KINDS[step.kind].report(step, result_of(record, step), record))
+    return blocks
+
+
+def timing_blocks(record: SessionRecord) -> list[Block]:
+    """Planned against actual minutes for every step, and in all."""
+    rows = []
+    total_planned, total_actual, total_over = 0, 0.0, 0.0
+    for step in record.agenda.steps:
+        planned, actual = step_minutes(record, step)
+        total_planned += planned
+        if actual is None:
+            rows.append([step.title, str(planned), "—", "—"])
+            continue
+        total_actual += actual
+        total_over += actual - planned
+        rows.append([step.title, str(planned), str(round(actual)), _signed(actual - planned)])
+    # Steps never run are neither over nor under: the total compares the steps that ran.
+    rows.append(["All steps", str(total_planned), str(round(total_actual)), _signed(total_over)])
+    headers = ["Step", "Planned (min)", "Actual (min)", "Over (+) / under (−)"]
+    return [Heading("Time"), table(headers, rows, numeric=(1, 2, 3))]
+
+
+def _signed(minutes: float) -> str:
+    value = round(minutes)
+    return f"+{value}" if value > 0 else ("0" if value == 0 else f"−{-value}")
+
+
+def session_blocks(
+    record: SessionRecord, *, include_private: bool = False, trends: list[Block] | None = None
+) -> list[Block]:
+    """The whole report: header, commitments, steps, time, then trends when given."""
+    blocks = header_blocks(record)
+    blocks += commitments_blocks(record)
+    blocks += step_blocks(record, include_private=include_private)
+    blocks += timing_blocks(record)
+    blocks += trends or []
+    return blocks
+
+
+def session_rows(record: SessionRecord) -> list[CsvRow]:
+    """Every captured item as a tidy row, steps in agenda order.
+
+    The kinds fill in what they captured; session, step and kind are filled in here, and
+    for an anonymous session every participant and owner is blanked, whatever a kind did.
+    """
+    rows: list[CsvRow] = []
+    for step in record.agenda.steps:
+        result = result_of(record, step)
+        for row in KINDS[step.kind].csv_rows(step, result, record):
+            row = dataclasses.replace(row, session=record.id, step_id=step.id, step_kind=step.kind)
+            if record.anonymous:
+                row = dataclasses.replace(row, participant="", owner="")
+            rows.append(row)
+    return rows
