@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -188,3 +188,44 @@ def find_session(ref: str | None) -> Path:
 
 def load_session(ref: str) -> SessionRecord:
     return load_record(find_session(ref))
+
+
+def filter_sessions(
+    summaries: list[SessionSummary],
+    *,
+    organization: str | None = None,
+    status: str | None = None,
+    agenda: str | None = None,
+    since: date | None = None,
+    search: str | None = None,
+) -> list[SessionSummary]:
+    """The summaries that pass every filter given (None means no filter), in their order.
+
+    Text filters ignore case and extra spaces: `organization` is a part of the name,
+    `agenda` an agenda id, `search` a part of the title, organization or agenda (id or
+    title). `since` keeps sessions created on that local date or later. A file that could
+    not be read passes no filter (nothing is known about it), so it shows only unfiltered.
+    """
+
+    def norm(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    def keep(s: SessionSummary) -> bool:
+        if s.error:
+            return False
+        if organization is not None and norm(organization) not in norm(s.organization):
+            return False
+        if status is not None and s.status != status:
+            return False
+        if agenda is not None and norm(agenda) != norm(s.agenda_id):
+            return False
+        if since is not None and (s.created is None or s.created.astimezone().date() < since):
+            return False
+        if search is not None:
+            haystack = norm(" ".join((s.title, s.organization, s.agenda_id, s.agenda_title)))
+            return norm(search) in haystack
+        return True
+
+    if all(f is None for f in (organization, status, agenda, since, search)):
+        return list(summaries)
+    return [s for s in summaries if keep(s)]

@@ -57,6 +57,44 @@ def _parser() -> argparse.ArgumentParser:
 
     sessions = commands.add_parser("sessions", help="list session records")
     sessions.add_argument("--json", action="store_true", help="print JSON, one object per session")
+    sessions.add_argument("--org", metavar="TEXT", help="organization name contains TEXT")
+    sessions.add_argument("--status", metavar="in-progress|finished", help="only this status")
+    sessions.add_argument("--agenda", metavar="ID", help="only sessions of this agenda id")
+    sessions.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions from this date on")
+    sessions.add_argument(
+        "--search", metavar="TEXT", help="TEXT in the title, organization or agenda (any case)"
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="write a session as Markdown, CSV or HTML",
+        description="Markdown: a summary to email. CSV: one row per captured item, for a "
+        "spreadsheet. HTML: one self-contained page to print. Written beside the record "
+        "unless -o says otherwise; the record itself is never touched.",
+    )
+    export.add_argument("session", metavar="SESSION", help="a record file, an id or id prefix")
+    export.add_argument(
+        "--format",
+        metavar="md|csv|html",
+        help="default: from the -o file's extension, else md",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="file or folder to write to; '-' for standard output",
+    )
+    export.add_argument(
+        "--private",
+        action="store_true",
+        help="include the facilitator's private notes in md and html (marked private)",
+    )
+
+    trends = commands.add_parser(
+        "trends", help="one organization across its sessions: words, commitments kept"
+    )
+    trends.add_argument("organization", metavar="ORGANIZATION", help="as typed in its sessions")
+    trends.add_argument("--format", metavar="md", default="md", help="md (the default)")
 
     check = commands.add_parser("check", help="validate agenda or session record files")
     check.add_argument("files", metavar="FILE", nargs="+", type=Path)
@@ -92,15 +130,38 @@ def _check(files: Sequence[Path]) -> int:
     return 1 if failed else 0
 
 
-def _sessions(as_json: bool) -> int:
-    from workshop.catalog import list_sessions
+def _sessions(args: argparse.Namespace) -> int:
+    from datetime import date
 
-    summaries = list_sessions()
-    if as_json:
+    from workshop.catalog import filter_sessions, list_sessions
+
+    if args.status is not None and args.status not in ("in-progress", "finished"):
+        raise WorkshopError(f"--status must be in-progress or finished, not {args.status!r}")
+    since = None
+    if args.since is not None:
+        try:
+            since = date.fromisoformat(args.since.strip())
+        except ValueError:
+            raise WorkshopError(
+                f"--since needs a date such as 2026-11-01, not {args.since!r}"
+            ) from None
+    everything = list_sessions()
+    summaries = filter_sessions(
+        everything,
+        organization=args.org,
+        status=args.status,
+        agenda=args.agenda,
+        since=since,
+        search=args.search,
+    )
+    if args.json:
         print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
         return 0
     if not summaries:
-        print(f"no sessions yet in {sessions_dir()}")
+        if everything:
+            print(f"no sessions match (of {len(everything)} in {sessions_dir()})")
+        else:
+            print(f"no sessions yet in {sessions_dir()}")
         return 0
     for s in summaries:
         if s.error:
@@ -112,6 +173,45 @@ def _sessions(as_json: bool) -> int:
             f"{when}  {s.id}  {s.status:<11}  {s.title}{org}  [{s.agenda_id}]  "
             f"{s.participants} people, {s.entries} entries"
         )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from workshop.catalog import find_session
+    from workshop.errors import display_path
+    from workshop.export.formats import FORMATS, export_session
+    from workshop.storage import load_record
+
+    fmt = args.format
+    if fmt is None:  # from the file name asked for, if it says
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = next((f for f, ext in FORMATS.items() if ext == suffix), "md")
+    if fmt not in FORMATS:
+        raise WorkshopError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if not args.session.strip():
+        raise WorkshopError("give the session to export: a record file, an id or id prefix")
+    path = find_session(args.session)
+    record = load_record(path)
+    written = export_session(record, fmt, path, args.output, include_private=args.private)
+    if written is not None:
+        print(display_path(written))
+    return 0
+
+
+def _trends(args: argparse.Namespace) -> int:
+    from workshop.catalog import list_sessions
+    from workshop.trends import organization_trends, trends_markdown
+
+    if args.format != "md":
+        raise WorkshopError(f"--format must be md, not {args.format!r}")
+    trends = organization_trends(args.organization)
+    if not trends.sessions:
+        known = sorted({s.organization for s in list_sessions() if s.organization})
+        raise WorkshopError(
+            f"no sessions for the organization {args.organization!r}; "
+            f"known: {', '.join(known) or 'none yet'}"
+        )
+    sys.stdout.write(trends_markdown(trends))
     return 0
 
 
@@ -137,7 +237,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args.files)
         if args.command == "sessions":
-            return _sessions(args.json)
+            return _sessions(args)
+        if args.command == "export":
+            return _export(args)
+        if args.command == "trends":
+            return _trends(args)
         if args.command == "where":
             return _where()
         return _app(args)

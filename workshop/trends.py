@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 
 from workshop.errors import WorkshopError
-from workshop.export.blocks import Block, Bullets, Heading, Paragraph, percent, table
+from workshop.export.blocks import Block, Bullets, Heading, Paragraph, percent, plural, table
 from workshop.kinds.commitments import CommitmentsResult
 from workshop.kinds.one_word import OneWordResult, WordEntry, tally
 from workshop.kinds.review import ReviewResult
@@ -277,7 +277,7 @@ def trends_blocks(trends: Trends, level: int = 2) -> list[Block]:
         cells = [[r.word, *(str(n) if n else "–" for n in r.counts)] for r in shown]
         said = [sum(r.counts[i] for r in rows) for i in range(len(labels))]
         cells.append([f"(words said, {tag})", *(str(n) for n in said)])
-        blocks.append(Paragraph(f"{len(rows)} different words.", label=tag))
+        blocks.append(Paragraph(f"{plural(len(rows), 'different word')}.", label=tag))
         numeric = tuple(range(1, len(labels) + 1))
         blocks.append(table([f"Word ({tag})", *labels], cells, numeric=numeric))
         if len(rows) > MAX_WORDS:
