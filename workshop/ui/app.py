@@ -17,6 +17,7 @@ from workshop.record import SessionRecord
 from workshop.session import Clock, Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
+from workshop.ui.exporting import TrendsScreen, ask_and_export
 from workshop.ui.history import HistoryScreen
 from workshop.ui.launcher import LauncherScreen
 from workshop.ui.remembered_theme import ThemedApp
@@ -130,11 +131,29 @@ class WorkshopApp(ThemedApp[None]):
             yield SystemCommand(
                 "Back to the launcher", "Close this session and pick another", self.to_launcher
             )
+            yield SystemCommand(
+                "Export…",
+                "Markdown, HTML or CSV beside the record, or an SVG of what the room sees",
+                self.export_current,
+            )
+            if screen.session.record.organization:
+                organization = screen.session.record.organization
+                yield SystemCommand(
+                    f"Trends for {organization}",
+                    "Words side by side across its sessions, commitments kept on time",
+                    lambda: self.push_screen(TrendsScreen(organization)),
+                )
         yield SystemCommand(
             "Session history",
             "Every past session: filter, read, run again, follow up",
             self.action_show_history,
         )
+
+    def export_current(self) -> None:
+        if self.session is not None:
+            if isinstance(self.screen, SessionScreen):
+                self.screen.flush_step()  # what is being typed goes in too
+            ask_and_export(self, self.session.record, self.session.file.path)
 
     def to_launcher(self) -> None:
         self.close_session()

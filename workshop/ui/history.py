@@ -17,6 +17,7 @@ from workshop.catalog import SessionSummary, list_sessions
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.storage import load_record
+from workshop.ui.exporting import TrendsScreen, ask_and_export
 from workshop.ui.kinds import ROOM_VIEWS
 
 #: Rows drawn at once: enough to scroll through, few enough to redraw on every keystroke.
@@ -168,6 +169,8 @@ class SessionSummaryScreen(Screen):
         Binding("c", "act('resume')", "Continue", id="summary-resume"),
         Binding("r", "act('rerun')", "Run again", id="summary-rerun"),
         Binding("f", "act('follow-up')", "Follow up", id="summary-follow-up"),
+        Binding("e", "export", "Export", id="summary-export"),
+        Binding("t", "trends", "Trends", id="summary-trends"),
     ]
 
     DEFAULT_CSS = """
@@ -190,7 +193,15 @@ class SessionSummaryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "act" and parameters == ("resume",):
             return self.record.status == "in-progress"
+        if action == "trends":
+            return bool(self.record.organization.strip())
         return True
+
+    def action_export(self) -> None:
+        ask_and_export(self.app, self.record, self.summary.path)
+
+    def action_trends(self) -> None:
+        self.app.push_screen(TrendsScreen(self.record.organization))
 
     def action_back(self) -> None:
         self.dismiss()

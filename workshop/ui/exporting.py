@@ -1,0 +1,111 @@
+"""Exports from inside the app: the record as Markdown, CSV or HTML beside it, an SVG of what
+the room sees, and an organization's trends. The writing is `workshop.export`'s; this
+module only asks which, runs it off the event loop and says where the file went."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from workshop.errors import WorkshopError
+from workshop.export.formats import export_session
+from workshop.record import SessionRecord
+from workshop.trends import organization_trends, trends_markdown
+from workshop.ui.dialogs import PickDialog
+
+CHOICES = [
+    ("md", "Markdown summary (to email)"),
+    ("html", "HTML page (to print)"),
+    ("csv", "CSV, one row per captured item (for a spreadsheet)"),
+    ("svg", "SVG picture of what the room sees now"),
+]
+
+
+def ask_and_export(app: App[object], record: SessionRecord, record_path: Path) -> None:
+    """Ask for a format, then write the export beside the record."""
+
+    def chosen(fmt: str | None) -> None:
+        if fmt == "svg":
+            save_room_picture(app, record_path)
+        elif fmt is not None:
+            snapshot = record.model_copy(deep=True)  # the thread reads a copy, not live data
+            app.run_worker(
+                partial(_write_export, app, snapshot, record_path, fmt), thread=True, group="export"
+            )
+
+    app.push_screen(PickDialog("Export this session", CHOICES), chosen)
+
+
+def _write_export(app: App[object], record: SessionRecord, path: Path, fmt: str) -> None:
+    """In a thread: the Markdown and HTML read the organization's other sessions."""
+    try:
+        written = export_session(record, fmt, path)
+    except (WorkshopError, OSError) as exc:
+        app.call_from_thread(app.notify, str(exc), title="Not exported", severity="error")
+        return
+    app.call_from_thread(app.notify, f"Written to {written}", title="Exported", timeout=8)
+
+
+def save_room_picture(app: App[object], record_path: Path) -> None:
+    """An SVG of the screen as the room sees it: in present mode, even if not in it now."""
+    from workshop.ui.session_screen import SessionScreen
+
+    screen = app.screen
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+    name = f"{record_path.stem}-{stamp}.svg"
+
+    def save() -> None:
+        try:
+            written = app.save_screenshot(name, str(record_path.parent))
+        except OSError as exc:
+            app.notify(str(exc), title="Not saved", severity="error")
+        else:
+            app.notify(f"Written to {written}", title="Picture saved", timeout=8)
+        if switched:
+            screen.action_present()
+
+    switched = isinstance(screen, SessionScreen) and not screen.present
+    if switched:
+        screen.action_present()
+        app.call_after_refresh(save)
+    else:
+        save()
+
+
+class TrendsScreen(Screen):
+    """One organization across its sessions: words side by side, commitments kept."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="trends-back")]
+
+    DEFAULT_CSS = """
+    TrendsScreen VerticalScroll { padding: 0 2; }
+    """
+
+    def __init__(self, organization: str) -> None:
+        super().__init__()
+        self.organization = organization
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(f"Reading the sessions of {self.organization}…", id="trends")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="trends")
+    def load(self) -> None:
+        try:
+            text = trends_markdown(organization_trends(self.organization))
+        except WorkshopError as exc:
+            text = f"Cannot show trends: {exc}"
+        self.app.call_from_thread(self.query_one("#trends", Markdown).update, text)
