@@ -72,15 +72,15 @@ def _paragraph(block: Paragraph) -> str:
 
 
 def _bullets(block: Bullets) -> str:
-    items = "".join(f'<li dir="auto">{_text(item)}</li>' for item in block.items)
-    return f"<ul>{items}</ul>"
+    items = "\n".join(f'<li dir="auto">{_text(item)}</li>' for item in block.items)
+    return f"<ul>\n{items}\n</ul>"
 
 
 def _facts(block: Facts) -> str:
-    pairs = "".join(
+    pairs = "\n".join(
         f'<dt>{_text(label)}</dt><dd dir="auto">{_text(value)}</dd>' for label, value in block.items
     )
-    return f"<dl>{pairs}</dl>"
+    return f"<dl>\n{pairs}\n</dl>"
 
 
 def _cells(tag: str, cells: Iterable[str], numeric: frozenset[int]) -> str:
@@ -90,8 +90,8 @@ def _cells(tag: str, cells: Iterable[str], numeric: frozenset[int]) -> str:
 
 def _table(block: Table) -> str:
     head = f"<thead><tr>{_cells('th', block.headers, block.numeric)}</tr></thead>"
-    body = "".join(f"<tr>{_cells('td', row, block.numeric)}</tr>" for row in block.rows)
-    return f"<table>{head}<tbody>{body}</tbody></table>"
+    body = "\n".join(f"<tr>{_cells('td', row, block.numeric)}</tr>" for row in block.rows)
+    return f"<table>\n{head}\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def render_block(block: Block) -> str:

@@ -49,24 +49,20 @@ def _period(record: SessionRecord) -> str:
     return text
 
 
-def step_minutes(record: SessionRecord, step: StepBase) -> tuple[int, float | None]:
-    """(planned minutes, actual minutes or None if the step never ran).
-
-    Planned is the agenda's timebox plus any minutes added during the session. Actual is
-    the time the step's timer ran up to when the record was last saved.
-    """
+def step_minutes(record: SessionRecord, step: StepBase) -> tuple[int, int, float | None]:
+    """(planned minutes, minutes added during the session, actual minutes or None if the
+    step never ran). Actual is the time the step's timer ran up to the last save."""
     timing = record.timing.get(step.id)
-    planned = record.planned_seconds(step.id) // 60
+    added = (timing.extra // 60) if timing else 0
     if timing is None or (timing.first_shown is None and not timing.elapsed):
-        return planned, None
+        return step.minutes, added, None
     at = record.finished or record.saved or timing.running_since or record.created
-    return planned, timing.seconds(at) / 60
+    return step.minutes, added, timing.seconds(at) / 60
 
 
-def _minutes_text(planned: int, actual: float | None) -> str:
-    if actual is None:
-        return f"planned {planned} min, not run"
-    return f"planned {planned} min, took {round(actual)} min"
+def _minutes_text(planned: int, added: int, actual: float | None) -> str:
+    text = f"planned {planned} min" + (f" (+{added} added)" if added else "")
+    return text + (", not run" if actual is None else f", took {round(actual)} min")
 
 
 def result_of(record: SessionRecord, step: StepBase) -> object:
@@ -136,22 +132,29 @@ def step_blocks(record: SessionRecord, *, include_private: bool = False) -> list
 
 
 def timing_blocks(record: SessionRecord) -> list[Block]:
-    """Planned against actual minutes for every step, and in all."""
+    """Planned against actual minutes for every step, and in all.
+
+    Over or under is measured against the agenda's plan, as the session's drift is;
+    minutes added with "+1 minute" get their own column when there are any.
+    """
+    lines = [(step.title, *step_minutes(record, step)) for step in record.agenda.steps]
+    show_added = any(added for _, _, added, _ in lines)
     rows = []
-    total_planned, total_actual, total_over = 0, 0.0, 0.0
-    for step in record.agenda.steps:
-        planned, actual = step_minutes(record, step)
-        total_planned += planned
+    for title, planned, added, actual in lines:
+        row = [title, str(planned)] + ([str(added) if added else ""] if show_added else [])
         if actual is None:
-            rows.append([step.title, str(planned), "—", "—"])
-            continue
-        total_actual += actual
-        total_over += actual - planned
-        rows.append([step.title, str(planned), str(round(actual)), _signed(actual - planned)])
+            rows.append([*row, "—", "—"])
+        else:
+            rows.append([*row, str(round(actual)), _signed(actual - planned)])
     # Steps never run are neither over nor under: the total compares the steps that ran.
-    rows.append(["All steps", str(total_planned), str(round(total_actual)), _signed(total_over)])
-    headers = ["Step", "Planned (min)", "Actual (min)", "Over (+) / under (−)"]
-    return [Heading("Time"), table(headers, rows, numeric=(1, 2, 3))]
+    ran = [(planned, added, actual) for _, planned, added, actual in lines if actual is not None]
+    total = ["All steps", str(sum(line[1] for line in lines))]
+    total += [str(sum(line[2] for line in lines))] if show_added else []
+    total += [str(round(sum(a for _, _, a in ran))), _signed(sum(a - p for p, _, a in ran))]
+    rows.append(total)
+    headers = ["Step", "Planned (min)"] + (["Added (min)"] if show_added else [])
+    headers += ["Actual (min)", "Over (+) / under (−)"]
+    return [Heading("Time"), table(headers, rows, numeric=tuple(range(1, len(headers))))]
 
 
 def _signed(minutes: float) -> str:
