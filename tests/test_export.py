@@ -483,12 +483,11 @@ def test_anonymous_csv_blanks_names_whatever_a_kind_returns(
 ) -> None:
     """The report blanks participant and owner itself, so a new kind cannot leak them."""
     from workshop.export.blocks import CsvRow
-    from workshop.kinds import Kind
 
     leaky = KINDS["commitments"]._replace(
         csv_rows=lambda step, result, record: [CsvRow(participant="Leaky Name", owner="Leaky")]
     )
-    monkeypatch.setitem(KINDS, "commitments", Kind(*leaky))
+    monkeypatch.setitem(KINDS, "commitments", leaky)
     assert "Leaky" not in render_csv(anonymous_record())
     assert "Leaky Name" in render_csv(fixed_record())
 
