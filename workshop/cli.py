@@ -55,6 +55,19 @@ def _parser() -> argparse.ArgumentParser:
         help="a record file or id (default: the newest in progress)",
     )
 
+    present = commands.add_parser(
+        "present",
+        help="the room's view of a session, read-only, for a second screen",
+        description="Follow a session on the projector while it runs elsewhere: step, prompt, "
+        "timer, live results. Keys: b blank / r reveal, F10 theme, q quit.",
+    )
+    present.add_argument(
+        "session",
+        metavar="SESSION",
+        nargs="?",
+        help="a record file or id (default: the newest in progress)",
+    )
+
     sessions = commands.add_parser("sessions", help="list session records")
     sessions.add_argument("--json", action="store_true", help="print JSON, one object per session")
     sessions.add_argument("--org", metavar="TEXT", help="organization name contains TEXT")
@@ -98,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate agenda or session record files")
     check.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    check.add_argument(
+        "--fit",
+        metavar="COLSxROWS",
+        help="instead, report each step of the agendas (files or ids) cut off at this size",
+    )
 
     commands.add_parser("where", help="print where workshop keeps its files")
     return parser
@@ -234,6 +252,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.home:
         os.environ[HOME_ENV] = str(Path(args.home).expanduser().resolve())
     try:
+        if args.command == "check" and args.fit:
+            from workshop.ui.fit import check_fit
+
+            return check_fit(args.fit, [str(f) for f in args.files])
+        if args.command == "present":
+            from workshop.ui.audience import present
+
+            return present(args.session)
         if args.command == "check":
             return _check(args.files)
         if args.command == "sessions":

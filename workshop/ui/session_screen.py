@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from workshop.session import Session
 from workshop.ui.dialogs import PickDialog
 from workshop.ui.kinds import PANELS, StepPanel
+from workshop.ui.room_control import clear_room_blank, toggle_room_blank, warn_if_too_small
 from workshop.ui.sidebar import AgendaSidebar
 from workshop.ui.timer import StepTimer
 
@@ -43,6 +44,7 @@ class SessionScreen(Screen):
         Binding("ctrl+o,f2", "present", "Present", id="present-mode", priority=True),
         Binding("ctrl+l,f3", "toggle_notes", "Notes", show=False, id="toggle-notes", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
+        Binding("f4", "blank_room", "Blank room", show=False, id="blank-room", priority=True),
     ]
 
     AUTO_FOCUS = None  # the step's panel decides where the cursor goes
@@ -81,6 +83,7 @@ class SessionScreen(Screen):
         self._rang = {s for s, t in self.session.record.timing.items() if t.first_shown}
         self._show_step()
         self.set_interval(TICK_SECONDS, self.tick)
+        warn_if_too_small(self)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
@@ -231,6 +234,9 @@ class SessionScreen(Screen):
             bool(step.notes) and self.notes_visible and not self.present
         )
 
+    def action_blank_room(self) -> None:
+        toggle_room_blank(self)
+
     def action_undo(self) -> None:
         panel = self.panel
         if panel is not None:
@@ -294,12 +300,18 @@ class SessionScreen(Screen):
                 self.action_toggle_notes,
             ),
             ("Undo", "Undo the last change in this step (Ctrl+Z)", self.action_undo),
+            (
+                "Blank the room's view",
+                "workshop present goes black, or back (F4)",
+                self.action_blank_room,
+            ),
             ("Session details…", "Title, organization, facilitator, anonymity", self.edit_details),
             ("Finish session", "Mark the session finished and save it", self.finish),
         ]
 
     def on_unmount(self) -> None:
         self.flush_step()
+        clear_room_blank(self)
 
     def now(self) -> datetime:
         return self.session.clock()
