@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -67,6 +68,152 @@ def dump_record(record: SessionRecord) -> bytes:
     data = _toml_ready(record.model_dump(mode="python", exclude_none=True), found)
     # Multi-line strings read best, but would turn CRLF into LF: then write escapes.
     return tomli_w.dumps(data, multiline_strings="crlf" not in found).encode("utf-8")
+
+
+#: Where a table sits in the record: the keys (and indexes in arrays) that lead to it.
+_Path = tuple[str | int, ...]
+
+
+@dataclass
+class _Array:
+    """A list of tables as last written: inline `{ ... }` lines, or [[name]] tables."""
+
+    same: list[Any]  # the list in JSON form
+    inline: list[str]  # the inline text of its first items (all of them when it is inline)
+    as_tables: bool  # some item is too long for a line: every item is a [[name]] table
+    text: str  # the `key = [...]` line, or the tables with a blank line between them
+    crlf: bool
+
+
+class RecordWriter:
+    """`dump_record` for a record that is saved again and again: the same bytes, faster.
+
+    Between two saves of a session little changes (a word added, a vote, a timer
+    stamped), yet tomli-w writes every entry afresh: at a thousand entries that took
+    longer than all the rest of a save. So the text of every table (a step's result, one
+    entry, the agenda) is kept with the data it was written from, and reused while that
+    data is equal; a list that only grew at its end reuses the text of what it held
+    before. Anything else is written by tomli-w, as `dump_record` does.
+
+    Data is compared in pydantic's JSON form, where a time carries its offset, so text is
+    reused only where it would be written the same (the one exception, a float -0.0
+    replacing 0.0, reads back equal). This class lays tables out as tomli-w does
+    ([name], [[name]], a blank line between); tests/test_record_writer.py checks that
+    its output is byte for byte `dump_record`'s.
+    """
+
+    def __init__(self) -> None:
+        #: path -> (the table in JSON form, its text, whether it holds a CRLF)
+        self._tables: dict[_Path, tuple[Any, str, bool]] = {}
+        #: path -> (the item in JSON form, its inline text or None if too long, CRLF)
+        self._items: dict[_Path, tuple[Any, str | None, bool]] = {}
+        self._arrays: dict[_Path, _Array] = {}
+        self._keys: dict[str, str] = {}
+
+    def dump(self, record: SessionRecord) -> bytes:
+        data = record.model_dump(mode="python", exclude_none=True)
+        same = record.model_dump(mode="json", exclude_none=True)
+        text, crlf = self._table(data, same, (), "")
+        if crlf:  # text with a CRLF: then every string is written with escapes
+            return dump_record(record)
+        return text.encode("utf-8")
+
+    def _key(self, key: str) -> str:
+        """A key as tomli-w writes it: bare, or quoted."""
+        if key not in self._keys:
+            self._keys[key] = tomli_w.dumps({key: 0}).removesuffix(" = 0\n")
+        return self._keys[key]
+
+    def _table(
+        self, table: dict[str, Any], same: Any, path: _Path, name: str, item: bool = False
+    ) -> tuple[str, bool]:
+        """A table's text (`item`: as one [[name]] of a list), laid out as tomli-w's
+        `gen_table_chunks` does: header, plain values, then sub-tables."""
+        if path:
+            kept = self._tables.get(path)
+            if kept is not None and kept[0] == same:
+                return kept[1], kept[2]
+        found: set[str] = set()
+        literals: list[str] = []
+        plain: dict[str, Any] = {}  # values written as `key = value`, not yet written
+        tables: list[str] = []
+        crlf = False
+        for key, value in table.items():
+            full_name = f"{name}.{self._key(key)}" if name else self._key(key)
+            if type(value) is dict:
+                text, has_crlf = self._table(value, same[key], (*path, key), full_name)
+            elif type(value) is list and value and all(type(v) is dict for v in value):
+                array = self._array(value, same[key], (*path, key), full_name)
+                text, has_crlf = array.text, array.crlf
+                if not array.as_tables:
+                    if plain:
+                        literals.append(tomli_w.dumps(plain, multiline_strings=True))
+                        plain = {}
+                    literals.append(f"{self._key(key)} = {text}\n")
+                    crlf = crlf or has_crlf
+                    continue
+            else:
+                plain[key] = _toml_ready(value, found)
+                continue
+            tables.append(text)
+            crlf = crlf or has_crlf
+        if plain:
+            literals.append(tomli_w.dumps(plain, multiline_strings=True))
+        header = f"[[{name}]]\n" if item else f"[{name}]\n"
+        text = header if item or (name and (literals or not tables)) else ""
+        text += "".join(literals)
+        text += ("\n" if text and tables else "") + "\n".join(tables)
+        crlf = crlf or "crlf" in found
+        if path:
+            self._tables[path] = (same, text, crlf)
+        return text, crlf
+
+    def _array(self, items: list[Any], same: list[Any], path: _Path, name: str) -> _Array:
+        """A list of tables: inline if every item fits on a line, else [[name]] tables."""
+        kept = self._arrays.get(path)
+        if kept is not None and kept.same == same:
+            return kept
+        start, inline, as_tables = 0, [], False
+        if kept is not None and len(same) > len(kept.same) and same[: len(kept.same)] == kept.same:
+            start, inline, as_tables = len(kept.same), list(kept.inline), kept.as_tables
+        crlf = kept.crlf if start else False
+        for index in range(start, len(items)):
+            if as_tables:
+                break
+            text, has_crlf = self._inline(items[index], same[index], (*path, index))
+            if text is None:
+                as_tables = True
+            else:
+                inline.append(text)
+                crlf = crlf or has_crlf
+        if not as_tables:
+            text = "[\n" + "".join(f"    {line},\n" for line in inline) + "]"
+        else:
+            if start and kept is not None and kept.as_tables:  # grew: the old tables stay
+                chunks, start_at = [kept.text], start
+            else:
+                chunks, start_at = [], 0
+            for index in range(start_at, len(items)):
+                chunk, has_crlf = self._table(
+                    items[index], same[index], (*path, index), name, item=True
+                )
+                chunks.append(chunk)
+                crlf = crlf or has_crlf
+            text = "\n".join(chunks)
+        array = _Array(same, inline, as_tables, text, crlf)
+        self._arrays[path] = array
+        return array
+
+    def _inline(self, item: Any, same: Any, path: _Path) -> tuple[str | None, bool]:
+        """An item as tomli-w writes it inside a list, or None if it is too long for that."""
+        kept = self._items.get(path)
+        if kept is not None and kept[0] == same:
+            return kept[1], kept[2]
+        found: set[str] = set()
+        text = tomli_w.dumps({"x": [_toml_ready(item, found)]}, multiline_strings=True)
+        inline = text[len("x = [\n    ") : -len(",\n]\n")] if text.startswith("x = [\n") else None
+        self._items[path] = (same, inline, "crlf" in found)
+        return inline, "crlf" in found
 
 
 #: Keys only a session record has: a file with any of them is checked as a record.
@@ -210,6 +357,7 @@ class SessionFile:
         self.record = record
         self._lock = SessionLock(path)
         self._written: tuple[int, int, int] | None = None
+        self._writer = RecordWriter()
         self.last_saved: datetime | None = None
 
     @classmethod
@@ -255,7 +403,7 @@ class SessionFile:
         previous = self.record.saved
         self.record.saved = at or now()
         try:
-            atomic_write(self.path, dump_record(self.record))
+            atomic_write(self.path, self._writer.dump(self.record))
         except BaseException:
             self.record.saved = previous
             raise
