@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -71,7 +72,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
 
 
-def update_settings(path: Path | None = None, **changes: str | None) -> Settings:
+def update_settings(changes: Mapping[str, str | None], path: Path | None = None) -> Settings:
     """Change some settings, keeping the others as they are on disk now (another workshop
     may have changed them since this one started)."""
     current, _ = load_settings(path)

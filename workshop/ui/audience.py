@@ -37,7 +37,9 @@ from workshop.catalog import find_session
 from workshop.errors import WorkshopError
 from workshop.kinds import empty_result
 from workshop.kinds.base import now
-from workshop.kinds.one_word import tally
+from workshop.kinds.commitments import CommitmentsResult
+from workshop.kinds.one_word import OneWordResult, tally
+from workshop.kinds.review import ReviewResult
 from workshop.record import SessionRecord
 from workshop.session import Clock
 from workshop.settings import Settings
@@ -102,7 +104,7 @@ def step_clock(record: SessionRecord, at: datetime) -> tuple[float, int, bool]:
 def top_words(record: SessionRecord, step: Any) -> list[tuple[str, int]]:
     """The most said words of a one-word step's first tag, as (word, count), biggest first."""
     result = record.results.get(step.id)
-    if step.kind != "one-word" or result is None:
+    if not isinstance(result, OneWordResult):
         return []
     counts = tally(result.entries, tag=step.tags[0], values=stated_values(record, step))
     return [(item.word, item.count) for item in counts[:TOP_WORDS]]
@@ -124,7 +126,7 @@ def captured(record: SessionRecord, step: Any) -> str:
         return "private"
     result = record.results.get(step.id)
     if step.kind == "review":
-        items = result.items if result is not None else []
+        items = result.items if isinstance(result, ReviewResult) else []
         reviewed = sum(1 for item in items if item.status != "pending")
         return f"{reviewed} of {len(items)} commitments reviewed"
     n = result.entry_count() if result is not None else 0
@@ -150,13 +152,16 @@ def closing_summary(record: SessionRecord) -> RenderableType:
     steps.add_column(justify="right", style="dim", no_wrap=True)
     for index, step in enumerate(record.agenda.steps, start=1):
         timing = record.timing.get(step.id)
-        ran = timing is not None and timing.first_shown is not None
-        used = f"{round(timing.seconds(end) / 60)} of {step.minutes} min" if ran else "not run"
+        result = record.results.get(step.id)
+        if timing is not None and timing.first_shown is not None:
+            used = f"{round(timing.seconds(end) / 60)} of {step.minutes} min"
+        else:  # results without time: a step filled in without being shown
+            used = "—" if result is not None and result.entry_count() else "not run"
         steps.add_row(f"{index}.", step.title, captured(record, step), used)
     parts.append(steps)
     for step in record.agenda.steps:
         result = record.results.get(step.id)
-        if step.kind != "commitments" or is_private(step) or result is None or not result.items:
+        if is_private(step) or not isinstance(result, CommitmentsResult) or not result.items:
             continue
         parts += [Text(""), Rule(Text(step.title, style="bold"), align="left")]
         parts.append(room_content(record, step))
@@ -206,6 +211,7 @@ class RoomScreen(Screen):
     RoomScreen #room-summary { display: none; height: 1fr; padding: 1 2; }
     RoomScreen.-finished #room-live { display: none; }
     RoomScreen.-finished #room-summary { display: block; }
+    RoomScreen.-finished #room-session { visibility: hidden; }  /* the summary's heading */
 
     RoomScreen.-narrow #room-timer { width: 20; }
     RoomScreen.-short #room-timer { width: 14; }

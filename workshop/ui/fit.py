@@ -78,11 +78,10 @@ def _check_step(app: AudienceApp, step: object) -> list[str]:
         region, visible = widget.region, _visible(widget)
         if name != "timer" and region.width < MIN_TEXT_COLUMNS:
             problems.append(f"{name} squeezed to {region.width} columns")
-        elif visible.height < region.height or visible.width < region.width:
-            problems.append(
-                f"{name} cut off: {visible.height} of {region.height} rows "
-                f"and {visible.width} of {region.width} columns on screen"
-            )
+        elif visible.height < region.height:
+            problems.append(f"{name} cut off: {visible.height} of {region.height} rows on screen")
+        elif visible.width < region.width:
+            problems.append(f"{name} cut off: {visible.width} of {region.width} columns on screen")
     if is_private(step):
         card = _visible(room.query_one("#room-private"))
         if card.height < 3:
@@ -109,7 +108,7 @@ async def measure(agenda: Agenda, size: Size) -> list[FitProblem]:
     record = SessionRecord.start_new(agenda)  # in memory only: nothing is written
     app = AudienceApp(record=record)
     problems: list[FitProblem] = []
-    async with app.run_test(size=tuple(size)) as pilot:
+    async with app.run_test(size=(size.width, size.height)) as pilot:
         for step in agenda.steps:
             record.current_step = step.id
             questions = list(range(len(step.prompts))) if step.kind == "prompts" else [0]
@@ -174,8 +173,8 @@ def check_fit(size_text: str, refs: Sequence[str]) -> int:
             agenda, name = _agenda_of(ref)
         except InvalidFileError as exc:
             failed = True
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            for line in exc.problems:
+                print(line, file=sys.stderr)
             continue
         except WorkshopError as exc:
             failed = True

@@ -58,7 +58,7 @@ class ThemedApp(App[ReturnType]):
         if theme.name == self._saved_theme:
             return
         try:
-            update_settings(**{self.THEME_SETTING: theme.name})
+            update_settings({self.THEME_SETTING: theme.name})
         except WorkshopError as exc:
             self.notify(f"theme not remembered: {exc}", severity="error", timeout=10)
             return
