@@ -17,8 +17,6 @@ from workshop.record import SessionRecord
 from workshop.session import Clock, Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
-from workshop.ui.exporting import TrendsScreen, ask_and_export
-from workshop.ui.history import HistoryScreen
 from workshop.ui.launcher import LauncherScreen
 from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.session_screen import SessionScreen
@@ -99,6 +97,8 @@ class WorkshopApp(ThemedApp[None]):
         self.switch_screen(SessionScreen(self.session))
 
     def action_show_history(self) -> None:
+        from workshop.ui.history import HistoryScreen  # not needed to start: imported late
+
         self.push_screen(HistoryScreen())
 
     def open_session_action(self, summary: SessionSummary, action: str) -> None:
@@ -141,7 +141,7 @@ class WorkshopApp(ThemedApp[None]):
                 yield SystemCommand(
                     f"Trends for {organization}",
                     "Words side by side across its sessions, commitments kept on time",
-                    lambda: self.push_screen(TrendsScreen(organization)),
+                    lambda: self.push_screen(_trends_screen(organization)),
                 )
         yield SystemCommand(
             "Session history",
@@ -153,6 +153,8 @@ class WorkshopApp(ThemedApp[None]):
         if self.session is not None:
             if isinstance(self.screen, SessionScreen):
                 self.screen.flush_step()  # what is being typed goes in too
+            from workshop.ui.exporting import ask_and_export
+
             ask_and_export(self, self.session.record, self.session.file.path)
 
     def to_launcher(self) -> None:
@@ -167,3 +169,11 @@ class WorkshopApp(ThemedApp[None]):
         if self.session is not None:  # e.g. the app stopped without Ctrl+Q
             self.session.close()
             self.session = None
+
+
+def _trends_screen(organization: str) -> Screen:
+    # Exports bring Markdown (markdown-it, pygments): imported when first used, not on the
+    # way to a session's first paint.
+    from workshop.ui.exporting import TrendsScreen
+
+    return TrendsScreen(organization)

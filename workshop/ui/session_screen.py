@@ -61,6 +61,7 @@ class SessionScreen(Screen):
     # -- layout ----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        self._fit_screen(self.app.size)  # before its widgets are styled, not after
         with Horizontal(id="top-bar"):
             yield Label("", id="session-title")
             yield Label("", id="step-position")
@@ -90,10 +91,18 @@ class SessionScreen(Screen):
 
     def _fit(self, size: Size) -> None:
         """Tighten the layout for a small terminal (a projector at 80x24 included)."""
-        short = size.height < SHORT_BELOW
-        self.set_class(size.width < NARROW_BELOW, "-narrow")
-        self.set_class(short, "-short")
-        self.query_one(StepTimer).set_class(short, "-compact")
+        self._fit_screen(size)
+        self.query_one(StepTimer).set_class(size.height < SHORT_BELOW, "-compact")
+
+    def _fit_screen(self, size: Size) -> None:
+        """The screen's size classes, set together: each change restyles every widget on
+        the screen (at start-up, the two classes of 80x24 took two restyles)."""
+        wanted = {"-narrow": size.width < NARROW_BELOW, "-short": size.height < SHORT_BELOW}
+        if all(self.has_class(name) == wanted[name] for name in wanted):
+            return
+        for name, add in wanted.items():
+            self.set_class(add, name, update=False)
+        self.update_node_styles()
 
     @property
     def panel(self) -> StepPanel | None:
