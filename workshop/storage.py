@@ -173,10 +173,14 @@ class RecordWriter:
         kept = self._arrays.get(path)
         if kept is not None and kept.same == same:
             return kept
-        start, inline, as_tables = 0, [], False
+        start, inline, as_tables, crlf = 0, [], False, False
         if kept is not None and len(same) > len(kept.same) and same[: len(kept.same)] == kept.same:
-            start, inline, as_tables = len(kept.same), list(kept.inline), kept.as_tables
-        crlf = kept.crlf if start else False
+            start, inline, as_tables, crlf = (
+                len(kept.same),
+                list(kept.inline),
+                kept.as_tables,
+                kept.crlf,
+            )
         for index in range(start, len(items)):
             if as_tables:
                 break
