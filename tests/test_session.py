@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import T0, FakeClock
+from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
+from test_roundtrip import records
 
 from workshop.agenda import load_agenda
 from workshop.kinds.list_items import ListItem
@@ -338,3 +340,11 @@ def test_a_crash_settles_every_running_timer_and_never_goes_negative(
         assert not any(t.running for t in again.record.timing.values())
     finally:
         again.file.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(records())
+def test_undo_data_restores_any_result_exactly(record: SessionRecord) -> None:
+    """Undo keeps a result as its kind and its model_dump: that must give it back equal."""
+    for result in record.results.values():
+        assert type(result).model_validate(result.model_dump()) == result
