@@ -9,10 +9,12 @@ from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from textual import on
+from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowKey
 
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
@@ -54,9 +56,20 @@ class EntryTable(DataTable):
         #: False where entries are not the facilitator's to delete (a review's items):
         #: the d key then goes to the panel instead.
         self.deletable = deletable
+        #: The rows as `fill` last showed them: key -> cells.
+        self._shown: dict[str, tuple[RenderableType, ...]] = {}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.deletable or action != "delete_row"
+
+    def _put_in_order(self, keys: list[str]) -> None:
+        """Put the rows in the order of `keys` (all the table's keys), as `DataTable.sort`
+        does: DataTable has no public way to insert a row above the others."""
+        if [row.key.value for row in self.ordered_rows] == keys:
+            return
+        self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
+        self._update_count += 1
+        self.refresh()
 
     def current_key(self) -> str | None:
         if self.row_count == 0:
@@ -75,12 +88,31 @@ class EntryTable(DataTable):
         self._post("delete")
 
     def fill(self, rows: list[tuple[str, tuple[RenderableType, ...]]]) -> None:
-        """Replace the rows; the cursor stays on the same entry (or near where it was)."""
+        """Show these rows in this order; the cursor stays on the same entry (or near
+        where it was).
+
+        Only what changed is touched: a row already shown stays, so one more word in a
+        step of 500 measures one row, where clearing and adding them all measured 500
+        (50 ms, on every key press that added something)."""
         key, row = self.current_key(), self.cursor_row
-        self.clear()
+        if self._shown.keys() != {row_key.value for row_key in self.rows}:  # changed elsewhere
+            self.clear()
+            self._shown = {}
+        wanted = dict(rows)
+        for gone in [row_key for row_key in self._shown if row_key not in wanted]:
+            self.remove_row(gone)
+        columns = [column.key for column in self.ordered_columns]
         for row_key, cells in rows:
-            self.add_row(*cells, key=row_key)
+            before = self._shown.get(row_key)
+            if before is None:
+                self.add_row(*cells, key=row_key)
+                continue
+            for column, old, new in zip(columns, before, cells, strict=False):
+                if old != new:
+                    self.update_cell(row_key, column, new, update_width=True)
+        self._shown = wanted
         keys = [row_key for row_key, _ in rows]
+        self._put_in_order(keys)
         if key in keys:
             self.move_cursor(row=keys.index(key))
         elif rows:
