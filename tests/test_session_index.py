@@ -1,0 +1,153 @@
+"""The sessions folder's index: each record is read once, and read again whenever its file
+changed in any way; the index is only ever a cache."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import AGENDAS, T0
+
+from workshop import catalog
+from workshop.agenda import load_agenda
+from workshop.catalog import INDEX_NAME, list_sessions
+from workshop.errors import WorkshopError
+from workshop.paths import ensure_private_dir, sessions_dir
+from workshop.record import SessionRecord
+from workshop.storage import SessionFile, dump_record, load_record, record_filename
+
+AGENDA = load_agenda(AGENDAS / "culture-of-service.toml")
+A_DAY_AGO = time.time() - 86_400
+
+
+def write(title: str, age: float = A_DAY_AGO, **fields: object) -> Path:
+    record = SessionRecord.start_new(AGENDA, title=title)
+    record.created = T0
+    for key, value in fields.items():
+        setattr(record, key, value)
+    path = ensure_private_dir(sessions_dir()) / record_filename(record)
+    path.write_bytes(dump_record(record))
+    os.utime(path, (age, age))
+    return path
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the records `list_sessions` read (rather than took from the index)."""
+    names: list[str] = []
+    summarize = catalog.summarize
+
+    def counted(path: Path) -> catalog.SessionSummary:
+        names.append(path.name)
+        return summarize(path)
+
+    monkeypatch.setattr(catalog, "summarize", counted)
+    return names
+
+
+def listing() -> list[dict[str, object]]:
+    return [s.as_json() for s in list_sessions()]
+
+
+def test_each_record_is_read_once(reads: list[str]) -> None:
+    for n in range(5):
+        write(f"Session {n}")
+    first = listing()
+    assert len(reads) == 5
+    assert (sessions_dir() / INDEX_NAME).is_file()
+    reads.clear()
+    assert listing() == first
+    assert reads == []
+
+
+def test_a_record_changed_in_any_way_is_read_again(reads: list[str]) -> None:
+    saved = write("Saved by workshop")
+    edited = write("Edited in place")
+    gone = write("Deleted")
+    list_sessions()
+    reads.clear()
+
+    with SessionFile.open(saved) as file:  # a save replaces the file: a new inode
+        file.record.title = "Saved again"
+        file.save()
+    text = edited.read_text(encoding="utf-8").replace("Edited in place", "Edited IN PLACE")
+    with edited.open("r+", encoding="utf-8") as handle:  # same size, same inode
+        handle.write(text)
+    os.utime(edited, (A_DAY_AGO + 60, A_DAY_AGO + 60))
+    gone.unlink()
+    added = write("Added")
+
+    titles = {s["title"] for s in listing()}
+    assert titles == {"Saved again", "Edited IN PLACE", "Added"}
+    assert sorted(reads) == sorted(p.name for p in (saved, edited, added))
+    assert gone.name not in (sessions_dir() / INDEX_NAME).read_text(encoding="utf-8")
+
+
+def test_a_record_changed_just_now_is_not_kept(reads: list[str]) -> None:
+    """Its time may be as coarse as the file system's clock: a second change in the same
+    tick would look the same, so it is read again until it has settled."""
+    write("Just saved", age=time.time())
+    list_sessions()
+    list_sessions()
+    assert len(reads) == 2
+
+
+def test_a_bad_or_missing_index_is_rebuilt(reads: list[str]) -> None:
+    write("One")
+    expected = listing()
+    index = sessions_dir() / INDEX_NAME
+    for bad in (b"not json", b"[1, 2]", b'{"version": 99, "files": {}}', b"\xff"):
+        index.write_bytes(bad)
+        reads.clear()
+        assert listing() == expected
+        assert reads == [next(sessions_dir().glob("*.toml")).name]
+    index.unlink()
+    assert listing() == expected
+
+
+def test_a_kept_summary_that_does_not_fit_is_read_again(reads: list[str]) -> None:
+    path = write("One")
+    expected = listing()
+    index = sessions_dir() / INDEX_NAME
+    index.write_text(index.read_text().replace('"title"', '"not a field"'), encoding="utf-8")
+    reads.clear()
+    assert listing() == expected
+    assert reads == [path.name]
+
+
+def test_an_index_that_cannot_be_written_changes_nothing(
+    reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(path: Path, data: bytes, mode: int = 0o600) -> None:
+        raise WorkshopError("cannot save: read-only file system", path=path)
+
+    monkeypatch.setattr(catalog, "atomic_write", refuse)
+    write("One")
+    assert [s["title"] for s in listing()] == ["One"]
+    assert [s["title"] for s in listing()] == ["One"]
+    assert len(reads) == 2  # read each time, as before there was an index
+
+
+def test_unreadable_records_are_not_kept(reads: list[str]) -> None:
+    path = write("Broken")
+    path.write_text("schema_version = [", encoding="utf-8")
+    os.utime(path, (A_DAY_AGO, A_DAY_AGO))
+    assert listing()[0]["error"]
+    assert listing()[0]["error"]
+    assert len(reads) == 2
+    path.unlink()
+    write("Mended")
+    assert [s["title"] for s in listing()] == ["Mended"]
+
+
+def test_summaries_from_the_index_equal_fresh_ones() -> None:
+    write("Plain")
+    write("Nepal time", created=T0.astimezone(timezone(timedelta(hours=5, minutes=45))))
+    write("Finished", status="finished", organization="Ünïcødé «Org»")
+    fresh = listing()
+    assert listing() == fresh
+    kept = list_sessions()
+    assert [s.created for s in kept] == [load_record(s.path).created for s in kept]
