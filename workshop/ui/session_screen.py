@@ -47,7 +47,9 @@ class SessionScreen(Screen):
         Binding("f4", "blank_room", "Blank room", show=False, id="blank-room", priority=True),
     ]
 
-    AUTO_FOCUS = None  # the step's panel decides where the cursor goes
+    # The step's panel decides where the cursor goes. "" and not None: None inherits the app's
+    # "*", which focused the agenda first (one more restyle and Footer rebuild at each start).
+    AUTO_FOCUS = ""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
