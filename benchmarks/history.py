@@ -1,0 +1,182 @@
+"""History: opening the history screen over 1,000 and 10,000 session records, to the first
+screen update that shows the list (rows in its table). Target: under 0.5 s at 1,000.
+
+The records are culture-of-service sessions like those of tests/test_history.py (a few
+words, a commitment, 5 organizations, a day apart), written straight to the sessions
+folder and dated (mtime) a day back, as past sessions are. The app runs headless under
+Pilot (120x40) on a session of its own, so that the launcher's own listing does not run
+first; the history screen is opened as the command palette opens it, and the clock stops
+at the first screen update after its table has rows. It is opened once right after the
+records were written (none read yet), then again a few times (median), then once more
+after one record changed on disk, which the list must show (it is checked).
+
+    .venv/bin/python benchmarks/history.py [COUNTS...]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from _common import AGENDA, T0, machine, median, result, temp_home
+
+COUNTS = (1_000, 10_000)
+AGAIN = 5
+TARGET_S = 0.5
+ORGANIZATIONS = ["Acme Clinic", "Northside Library", "Harbour Hotel", "City Lab", "Riverside Care"]
+
+
+def write_records(count: int) -> Path:
+    """`count` records in the sessions folder: a few templates written by `dump_record`,
+    each copy with its own id, title, organization and date (far quicker than dumping
+    every one, and the same bytes a save would write)."""
+    from workshop.agenda import load_agenda
+    from workshop.kinds.commitments import Commitment
+    from workshop.kinds.one_word import WordEntry
+    from workshop.paths import ensure_private_dir, sessions_dir
+    from workshop.record import SessionRecord
+    from workshop.storage import dump_record
+
+    agenda = load_agenda(AGENDA)
+    folder = ensure_private_dir(sessions_dir())
+    rng = random.Random(7)
+    templates = []
+    for words in range(7):
+        record = SessionRecord.start_new(
+            agenda, title="TITLE", organization="ORGANIZATION", follows=None
+        )
+        record.id = "0123456789abcdef"
+        record.created = T0
+        for i in range(words):
+            name = record.add_participant(f"Person {i}")
+            record.result("icebreaker").entries.append(
+                WordEntry(person=name, word=rng.choice(["kind", "fast"]), at=T0)
+            )
+        record.result("commitments").items.append(Commitment(what="Follow-up action"))
+        templates.append(dump_record(record).decode())
+    created = f"created = {T0.isoformat(sep=' ')}"
+    written = time.time() - 86_400
+    for n in range(count):
+        when = T0 - timedelta(days=n)
+        ident = f"{n:08x}{rng.getrandbits(32):08x}"
+        title = f"Workshop {n:05d}"
+        status = "finished" if n % 3 else "in-progress"
+        text = (
+            templates[rng.randrange(len(templates))]
+            .replace('id = "0123456789abcdef"', f'id = "{ident}"', 1)
+            .replace('title = "TITLE"', f'title = "{title}"', 1)
+            .replace('organization = "ORGANIZATION"', f'organization = "{ORGANIZATIONS[n % 5]}"', 1)
+            .replace('status = "in-progress"', f'status = "{status}"', 1)
+            .replace(created, f"created = {when.isoformat(sep=' ')}", 1)
+        )
+        path = folder / f"{when:%Y-%m-%d}-workshop-{n:05d}-{ident[:8]}.toml"
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, (written, written))  # past sessions, saved before today
+    return folder
+
+
+async def open_history(app, pilot) -> float:  # type: ignore[no-untyped-def]
+    """Seconds from asking for the history screen to its list on screen."""
+    from textual.widgets import DataTable
+
+    from workshop.ui.history import HistoryScreen
+
+    painted = asyncio.Event()
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        if (
+            renderable is not None
+            and isinstance(screen, HistoryScreen)
+            and screen.query_one("#history", DataTable).row_count
+        ):
+            painted.set()
+
+    app._display = timed_display
+    start = time.perf_counter()
+    app.action_show_history()
+    await asyncio.wait_for(painted.wait(), timeout=300)
+    seconds = time.perf_counter() - start
+    app._display = display
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return seconds
+
+
+async def measure(count: int) -> dict[str, float]:
+    from _common import make_record
+
+    from workshop.session import Session
+    from workshop.storage import SessionFile
+    from workshop.ui.app import WorkshopApp
+    from workshop.ui.history import HistoryScreen
+
+    folder = write_records(count)
+    session = Session(SessionFile.create(make_record(10, current_step="briefing")))
+    app = WorkshopApp(session)
+    figures: dict[str, float] = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        figures["first"] = await open_history(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(app.screen.sessions) == count + 1, len(app.screen.sessions)
+        again = []
+        for _ in range(AGAIN):
+            await pilot.press("escape")
+            await pilot.pause()
+            again.append(await open_history(app, pilot))
+        figures["again"] = median(again)
+        # One record changes on disk (as another workshop saving it would): the list shows it.
+        changed = sorted(folder.glob("*-workshop-00000-*.toml"))[0]
+        text = changed.read_text(encoding="utf-8")
+        changed.write_text(text.replace("Workshop 00000", "Workshop 00000 (renamed)"))
+        await pilot.press("escape")
+        await pilot.pause()
+        figures["changed"] = await open_history(app, pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        titles = {s.title for s in history.sessions}
+        assert "Workshop 00000 (renamed)" in titles, "the list showed a stale title"
+        await pilot.press("ctrl+q")
+    return figures
+
+
+def main() -> None:
+    counts = [int(a) for a in sys.argv[1:]] or list(COUNTS)
+    print(f"history: open the history screen to its list on screen ({machine()})")
+    for count in counts:
+        with temp_home():
+            start = time.perf_counter()
+            f = asyncio.run(measure(count))
+            total = time.perf_counter() - start
+        print(
+            f"  {count:>6} records: first open {f['first']:6.2f} s, again {f['again']:6.2f} s"
+            f" (median of {AGAIN}), after one record changed {f['changed']:6.2f} s"
+            f"  [{total:.0f} s in all, writing the records included]"
+        )
+        target = f"< {TARGET_S} s" if count == 1_000 else ""
+        met = (lambda s: s < TARGET_S) if count == 1_000 else (lambda s: None)
+        result(
+            "history",
+            f"first open, {count:,} records",
+            f"{f['first']:.2f} s",
+            target,
+            met(f["first"]),
+        )
+        result(
+            "history",
+            f"open again, {count:,} records",
+            f"{f['again']:.2f} s",
+            target,
+            met(f["again"]),
+        )
+
+
+if __name__ == "__main__":
+    main()
