@@ -8,6 +8,7 @@ import html
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -387,4 +388,27 @@ async def test_present_theme_is_remembered_apart_from_the_console() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "high-contrast"
+    session.close()
+
+
+async def test_each_save_is_on_screen_within_half_a_second() -> None:
+    """At the real poll interval, saves landing at different moments of it."""
+    clock = FakeClock()
+    session = new_session(clock)
+    session.go_to("icebreaker")
+    app = AudienceApp(session.file.path, clock=clock)
+    assert app.poll_seconds == audience.POLL_SECONDS == 0.2
+    took: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, shows(app, "(no words yet)"))
+        for n in range(6):
+            await pilot.pause(0.05 + 0.07 * n)
+            add_word(session, f"P{n}", "kind")
+            start = time.perf_counter()
+            expected = shows(app, f"{n + 1} word{'s' if n else ''}")
+            while not expected():
+                assert time.perf_counter() - start < 2, expected.seen  # type: ignore[attr-defined]
+                await pilot.pause(0.01)
+            took.append(time.perf_counter() - start)
+    assert max(took) < 0.5, took
     session.close()
