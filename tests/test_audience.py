@@ -22,6 +22,7 @@ import workshop.ui.audience as audience
 from workshop.agenda import load_agenda
 from workshop.atomic import atomic_write
 from workshop.blanking import blank_flag, is_blanked, set_blanked
+from workshop.cli import main
 from workshop.kinds.commitments import Commitment
 from workshop.kinds.list_items import ListItem
 from workshop.kinds.one_word import WordEntry
@@ -412,3 +413,37 @@ async def test_each_save_is_on_screen_within_half_a_second() -> None:
             took.append(time.perf_counter() - start)
     assert max(took) < 0.5, took
     session.close()
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["present"], "no session in progress to present"),
+        (["present", "ffffffff"], "no session with id 'ffffffff'"),
+        (["present", "missing.toml"], "no such session file"),
+    ],
+)
+def test_present_refuses_what_it_cannot_show_before_the_screen_opens(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture
+) -> None:
+    assert main(argv) == 1
+    _, err = capsys.readouterr()
+    assert said in err and err.count("\n") == 1
+
+
+def test_present_finds_the_newest_session_in_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
+    finished = new_session(clock)
+    finished.finish()
+    finished.close()
+    running = new_session(clock)
+    opened: list[Path] = []
+
+    def run(app: AudienceApp) -> None:
+        opened.append(app.path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AudienceApp, "run", run)
+    assert main(["present"]) == 0
+    assert main(["present", finished.record.id]) == 0
+    assert opened == [running.file.path, finished.file.path]
+    running.close()
