@@ -13,7 +13,7 @@ from conftest import AGENDAS, T0
 
 from workshop import catalog
 from workshop.agenda import load_agenda
-from workshop.catalog import INDEX_NAME, list_sessions
+from workshop.catalog import index_path, list_sessions
 from workshop.errors import WorkshopError
 from workshop.paths import ensure_private_dir, sessions_dir
 from workshop.record import SessionRecord
@@ -57,7 +57,7 @@ def test_each_record_is_read_once(reads: list[str]) -> None:
         write(f"Session {n}")
     first = listing()
     assert len(reads) == 5
-    assert (sessions_dir() / INDEX_NAME).is_file()
+    assert index_path(sessions_dir()).is_file()
     reads.clear()
     assert listing() == first
     assert reads == []
@@ -83,7 +83,7 @@ def test_a_record_changed_in_any_way_is_read_again(reads: list[str]) -> None:
     titles = {s["title"] for s in listing()}
     assert titles == {"Saved again", "Edited IN PLACE", "Added"}
     assert sorted(reads) == sorted(p.name for p in (saved, edited, added))
-    assert gone.name not in (sessions_dir() / INDEX_NAME).read_text(encoding="utf-8")
+    assert gone.name not in index_path(sessions_dir()).read_text(encoding="utf-8")
 
 
 def test_a_record_changed_just_now_is_not_kept(reads: list[str]) -> None:
@@ -98,7 +98,7 @@ def test_a_record_changed_just_now_is_not_kept(reads: list[str]) -> None:
 def test_a_bad_or_missing_index_is_rebuilt(reads: list[str]) -> None:
     write("One")
     expected = listing()
-    index = sessions_dir() / INDEX_NAME
+    index = index_path(sessions_dir())
     for bad in (b"not json", b"[1, 2]", b'{"version": 99, "files": {}}', b"\xff"):
         index.write_bytes(bad)
         reads.clear()
@@ -111,7 +111,7 @@ def test_a_bad_or_missing_index_is_rebuilt(reads: list[str]) -> None:
 def test_a_kept_summary_that_does_not_fit_is_read_again(reads: list[str]) -> None:
     path = write("One")
     expected = listing()
-    index = sessions_dir() / INDEX_NAME
+    index = index_path(sessions_dir())
     index.write_text(index.read_text().replace('"title"', '"not a field"'), encoding="utf-8")
     reads.clear()
     assert listing() == expected
@@ -151,3 +151,10 @@ def test_summaries_from_the_index_equal_fresh_ones() -> None:
     assert listing() == fresh
     kept = list_sessions()
     assert [s.created for s in kept] == [load_record(s.path).created for s in kept]
+
+
+def test_the_index_is_kept_apart_from_the_records() -> None:
+    path = write("One")
+    list_sessions()
+    assert [p.name for p in sessions_dir().iterdir()] == [path.name]
+    assert index_path(sessions_dir()).is_file()

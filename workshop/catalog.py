@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -15,7 +16,13 @@ from typing import Any
 from workshop.agenda import Agenda, load_agenda
 from workshop.atomic import atomic_write
 from workshop.errors import WorkshopError
-from workshop.paths import sessions_dir, shipped_agendas_dir, user_agendas_dir
+from workshop.paths import (
+    cache_dir,
+    ensure_private_dir,
+    sessions_dir,
+    shipped_agendas_dir,
+    user_agendas_dir,
+)
 from workshop.record import SessionRecord
 from workshop.storage import load_record
 
@@ -158,9 +165,15 @@ def summarize(path: Path) -> SessionSummary:
     return summary
 
 
-#: The summaries of a sessions folder's records, kept in the folder beside them.
-INDEX_NAME = ".index.json"
 _INDEX_VERSION = 1
+
+
+def index_path(folder: Path) -> Path:
+    """Where the summaries of a sessions folder's records are kept: in the data folder's
+    cache, not among the records (the sessions folder holds records and nothing else)."""
+    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir() / f"sessions-{digest.hexdigest()[:16]}.json"
+
 
 #: A record changed less than this long ago is read again next time rather than kept:
 #: a file system whose times are coarser could show a second change within the same tick.
@@ -178,7 +191,7 @@ class _SummaryIndex:
     """
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / INDEX_NAME
+        self.path = index_path(folder)
         self.kept: dict[str, dict[str, Any]] = {}
         self.changed = False
         try:
@@ -219,8 +232,9 @@ class _SummaryIndex:
         if not self.changed:
             return
         data = json.dumps({"version": _INDEX_VERSION, "files": self.kept}, ensure_ascii=False)
-        with contextlib.suppress(WorkshopError):  # e.g. a read-only folder: listed all the same
-            atomic_write(self.path, data.encode("utf-8"))
+        # A read-only or missing data folder: the listing is the same, only slower next time.
+        with contextlib.suppress(WorkshopError, OSError):
+            atomic_write(ensure_private_dir(self.path.parent) / self.path.name, data.encode())
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:
@@ -237,7 +251,7 @@ def _summary_from_json(path: Path, data: dict[str, Any]) -> SessionSummary:
 def list_sessions(folder: Path | None = None) -> list[SessionSummary]:
     """Every record in the sessions folder, newest first.
 
-    Each record is read once: its summary is kept in the folder's index and used again
+    Each record is read once: its summary is kept in an index (`index_path`) and used again
     while the file is unchanged (at 1,000 records, reading them all took a second).
     """
     folder = folder or sessions_dir()

@@ -28,6 +28,11 @@ def locks_dir() -> Path:
     return data_home() / "locks"
 
 
+def cache_dir() -> Path:
+    """What workshop can rebuild at any time (the index of session summaries)."""
+    return data_home() / "cache"
+
+
 def shipped_agendas_dir() -> Path:
     """The agendas that come with workshop: inside the installed package, or the checkout's."""
     packaged = Path(__file__).parent / "agendas"
