@@ -200,7 +200,8 @@ class Pane:
         """The python process running workshop: the child of the pane's shell."""
         shell = self.show("#{pane_pid}")
         table = subprocess.run(
-            ["ps", "-A", "-o", "pid=,ppid=,command="],
+            # -ww: never cut the command line at a width (CI's long paths were cut off).
+            ["ps", "-A", "-ww", "-o", "pid=,ppid=,command="],
             capture_output=True,
             text=True,
             check=True,

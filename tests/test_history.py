@@ -108,3 +108,17 @@ async def test_follow_up_from_a_summary_starts_the_review() -> None:
         assert len(app.screen_stack) == 2, "history and summary closed behind the session"
         await pilot.press("ctrl+q")
     assert len(list_sessions()) == 4
+
+
+def test_typed_digits_match_a_session_id_only_from_its_start() -> None:
+    """`0042` finds Workshop 0042, not a session whose random id has 0042 in the middle."""
+    from pathlib import Path
+
+    from workshop.catalog import SessionSummary
+    from workshop.ui.history import matches
+
+    wanted = SessionSummary(path=Path("a.toml"), id="9f1c2e3d", title="Workshop 0042")
+    unrelated = SessionSummary(path=Path("b.toml"), id="ab004207", title="Workshop 0407")
+    assert matches(wanted, ["0042"])
+    assert not matches(unrelated, ["0042"])
+    assert matches(unrelated, ["ab00"])  # the id prefix `workshop resume` takes

@@ -25,11 +25,17 @@ MAX_ROWS = 500
 
 
 def matches(summary: SessionSummary, words: list[str]) -> bool:
-    """Every typed word appears in the session's date, title, organization, agenda or status."""
+    """Every typed word appears in the session's date, title, organization, agenda or status,
+    or starts its id (as `workshop resume ID` takes it).
+
+    The id is matched from its start only: a random id holds almost any short run of
+    digits somewhere, and typing `0042` must not bring up an unrelated session.
+    """
     when = f"{summary.created:%Y-%m-%d}" if summary.created else ""
     fields = (summary.title, summary.organization, summary.agenda_id, summary.agenda_title)
-    haystack = " ".join((when, *fields, summary.status, summary.path.name)).casefold()
-    return all(word in haystack for word in words)
+    haystack = " ".join((when, *fields, summary.status)).casefold()
+    ident = summary.id.casefold()
+    return all(word in haystack or ident.startswith(word) for word in words)
 
 
 class HistoryScreen(Screen):
