@@ -576,19 +576,8 @@ async def test_edit_dialog_refuses_two_words_and_delete_asks_first(clock: FakeCl
         await pilot.press("ctrl+q")
 
 
-TABLE_CELLS_ARE_MARKUP = (
-    "BUG: EntryTable cells are given typed text as plain str, which DataTable parses as Rich "
-    "markup: '[/]' raises MarkupError while rendering (the app dies with a traceback, and "
-    "again on every resume of the step); '[b]Ana' shows as a bold 'Ana'"
-)
-PROBLEM_IS_MARKUP = (
-    "BUG: StepPanel.show_problem puts messages quoting typed text into a Static as markup: "
-    "'[/]' in the message raises MarkupError (a traceback instead of the message)"
-)
-
-
-def xfail_bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(reason=reason, raises=Exception, strict=True)
+# Typed text that looks like Rich markup ('[/]', '[b]Ana') is shown as typed everywhere:
+# in the entries tables, in inline messages that quote it, and in dialog errors.
 
 
 @pytest.mark.parametrize(
@@ -599,7 +588,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["[b]Ana", "[/]"],
             "",
             ["[b]Ana", "[/]"],
-            marks=xfail_bug(TABLE_CELLS_ARE_MARKUP),
             id="one-word",
         ),
         pytest.param(
@@ -607,7 +595,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["Ana", "[/] [b]"],
             "one word only: '[/] [b]' has 2",
             [],
-            marks=xfail_bug(PROBLEM_IS_MARKUP),
             id="one-word-refused",
         ),
         pytest.param("values", ["[/]"], "", ["[/]"], id="list"),
@@ -616,7 +603,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["[/]", "[/]"],
             "'[/]' is already on the list",
             ["[/]"],
-            marks=xfail_bug(PROBLEM_IS_MARKUP),
             id="list-duplicate",
         ),
         pytest.param(
@@ -624,7 +610,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["[i]Ben", "[/]"],
             "",
             ["[i]Ben", "[/]"],
-            marks=xfail_bug(TABLE_CELLS_ARE_MARKUP),
             id="prompts",
         ),
         pytest.param(
@@ -632,7 +617,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["[/]", "[b]Ana", "fri"],
             "",
             ["[/]", "[b]Ana"],
-            marks=xfail_bug(TABLE_CELLS_ARE_MARKUP),
             id="commitments",
         ),
         pytest.param(
@@ -640,7 +624,6 @@ def xfail_bug(reason: str) -> pytest.MarkDecorator:
             ["Board", "Ana", "[/]"],
             "can't read '[/]' as a date; try 2026-12-04, fri, +2w or dec 5",
             [],
-            marks=xfail_bug(PROBLEM_IS_MARKUP),
             id="commitments-due-refused",
         ),
     ],
@@ -669,10 +652,6 @@ async def test_text_that_looks_like_markup_is_kept_and_shown_as_typed(
         assert json.dumps(text) in data
 
 
-@xfail_bug(
-    "BUG: FormDialog._submitted puts the check's message, which quotes the typed text, into "
-    "the #form-error Static as markup: '[/]' raises MarkupError instead of showing the error"
-)
 async def test_edit_dialog_error_quoting_brackets_is_shown(clock: FakeClock) -> None:
     session = new_session("culture-of-service", clock)
     app = WorkshopApp(session, clock)
@@ -693,7 +672,6 @@ async def test_edit_dialog_error_quoting_brackets_is_shown(clock: FakeClock) -> 
     assert words_on_disk(session.file.path) == [("Ana", "kind")]
 
 
-@xfail_bug(TABLE_CELLS_ARE_MARKUP)
 async def test_review_shows_commitments_with_brackets_as_written(clock: FakeClock) -> None:
     """A commitment written last time as "[/]" must not keep the follow-up from opening."""
     first = finished_workshop(clock, Commitment(what="Fix the [/] sign", owner="Ana"))
@@ -702,7 +680,7 @@ async def test_review_shows_commitments_with_brackets_as_written(clock: FakeCloc
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert "Fix the [/] sign" in screen_text(pilot)
+        await until(pilot, lambda: "Fix the [/] sign" in screen_text(pilot), "the commitment")
         await pilot.press("ctrl+q")
 
 
@@ -1078,13 +1056,6 @@ async def back_from_dialog_to_table(pilot: Pilot) -> None:
 # -- 5. the cursor coming back after a dialog -------------------------------------------------
 
 
-@xfail_bug(
-    "BUG: SessionScreen.on_screen_resume sets a 0.05 s timer whose _focus_panel calls "
-    "focus_input() on the current panel, composed or not; when the step changed in those "
-    "50 ms (the Go-to dialog's own callback does exactly that; so does Ctrl+N typed ahead "
-    "at start), OneWordPanel, PromptsPanel and ReviewPanel.focus_input query_one an input "
-    "that is not there yet: NoMatches, a traceback (seen as a flaky failure under load)"
-)
 async def test_focus_coming_back_while_a_step_mounts(clock: FakeClock) -> None:
     session = new_session("culture-of-service", clock)
     app = WorkshopApp(session, clock)
@@ -1096,3 +1067,37 @@ async def test_focus_coming_back_while_a_step_mounts(clock: FakeClock) -> None:
         await pilot.pause()
         assert app.focused is field(pilot, "#person")
         await pilot.press("ctrl+q")
+
+
+async def test_titles_that_look_like_markup_show_as_typed_on_every_screen(
+    clock: FakeClock,
+) -> None:
+    """A session title and organization typed as '[b]Board[/]' and '[/] Co' reach the
+    console, the history list and the room's view as written, never as markup."""
+    from workshop.ui.audience import AudienceApp
+    from workshop.ui.history import HistoryScreen
+
+    session = new_session("culture-of-service", clock, title="[b]Board[/]", organization="[/] Co")
+    words = [WordEntry(person="Ana", word="[i]kind")]
+    session.record.result("icebreaker").entries.extend(words)
+    session.go_to("icebreaker")
+    session.file.save()
+
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "[b]Board[/] — [/] Co" in screen_text(pilot), "the title")
+        await pilot.press("ctrl+q")
+
+    launcher = WorkshopApp()
+    async with launcher.run_test(size=(120, 30)) as pilot:
+        await pilot.press("h")
+        await launcher.workers.wait_for_complete()
+        await until(pilot, lambda: isinstance(launcher.screen, HistoryScreen), "history")
+        await until(pilot, lambda: "[b]Board[/]" in screen_text(pilot), "the history row")
+        assert "[/] Co" in screen_text(pilot)
+
+    room = AudienceApp(session.file.path, clock=clock, poll_seconds=0.05)
+    async with room.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "[b]Board[/]" in screen_text(pilot), "the room's title")
+        assert "[I]KIND" in screen_text(pilot)

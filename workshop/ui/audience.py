@@ -157,7 +157,7 @@ def closing_summary(record: SessionRecord) -> RenderableType:
             used = f"{round(timing.seconds(end) / 60)} of {step.minutes} min"
         else:  # results without time: a step filled in without being shown
             used = "—" if result is not None and result.entry_count() else "not run"
-        steps.add_row(f"{index}.", step.title, captured(record, step), used)
+        steps.add_row(f"{index}.", Text(step.title), Text(captured(record, step)), used)
     parts.append(steps)
     for step in record.agenda.steps:
         result = record.results.get(step.id)
@@ -235,18 +235,20 @@ class RoomScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="room-bar"):
-            yield Label("", id="room-session")
-            yield Label("", id="room-problem")
+            yield Label("", id="room-session", markup=False)
+            yield Label("", id="room-problem", markup=False)
             yield Label("", id="room-position")
         with Vertical(id="room-live"):
             with Horizontal(id="room-head"):
                 with Vertical(id="room-text"):
-                    yield Static("", id="room-title")
-                    yield Static("", id="room-prompt")
+                    yield Static("", id="room-title", markup=False)
+                    yield Static("", id="room-prompt", markup=False)
                 yield StepTimer(id="room-timer")
             with Horizontal(id="room-top-words"):
                 for rank in range(TOP_WORDS):
-                    yield Static("", classes="top-word" + (" -first" if rank == 0 else ""))
+                    yield Static(
+                        "", classes="top-word" + (" -first" if rank == 0 else ""), markup=False
+                    )
             yield Static("", id="room-results")
             yield Static(PRIVATE_CARD, id="room-private")
         with VerticalScroll(id="room-summary"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -81,11 +82,11 @@ class FormDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
+            yield Label(self.title_text, classes="title", markup=False)
             for spec in self.fields:
-                yield Label(spec.label)
+                yield Label(spec.label, markup=False)
                 yield Input(spec.value, placeholder=spec.placeholder, id=f"field-{spec.name}")
-            yield Static("", classes="error", id="form-error")
+            yield Static("", classes="error", id="form-error", markup=False)
             yield Static("Enter: next / save    Esc: cancel", classes="hint")
 
     def values(self) -> dict[str, str]:
@@ -134,7 +135,7 @@ class StartSessionDialog(Dialog):
             yield Label("Facilitator")
             yield Input(self.details.facilitator, placeholder="your name", id="facilitator")
             yield Checkbox("Anonymous: never show names on screen", self.details.anonymous)
-            yield Static("", classes="error", id="form-error")
+            yield Static("", classes="error", id="form-error", markup=False)
             yield Static("Enter: start    Esc: cancel", classes="hint")
             with Horizontal():
                 yield Button("Start", variant="primary", id="start")
@@ -172,8 +173,8 @@ class PickDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield OptionList(*[Option(label, id=key) for key, label in self.options])
+            yield Label(self.title_text, classes="title", markup=False)
+            yield OptionList(*[Option(Text(label), id=key) for key, label in self.options])
             yield Static("Enter: choose    Esc: cancel", classes="hint")
 
     def on_mount(self) -> None:

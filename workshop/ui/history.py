@@ -97,11 +97,11 @@ class HistoryScreen(Screen):
             if s.error:
                 table.add_row(when, Text(s.path.name), Text(s.error, style="red"), key=str(index))
                 continue
-            table.add_row(
+            table.add_row(  # Text: titles are typed, and DataTable reads str as markup
                 when,
-                s.title,
-                s.organization,
-                s.agenda_id,
+                Text(s.title),
+                Text(s.organization),
+                Text(s.agenda_id),
                 s.status,
                 str(s.participants),
                 str(s.entries),
@@ -129,12 +129,14 @@ class HistoryScreen(Screen):
 
     def open(self, summary: SessionSummary) -> None:
         if summary.error:
-            self.notify(f"{summary.path.name}: {summary.error}", severity="error", timeout=8)
+            self.notify(
+                f"{summary.path.name}: {summary.error}", severity="error", timeout=8, markup=False
+            )
             return
         try:
             record = load_record(summary.path)
         except WorkshopError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(SessionSummaryScreen(record, summary))
 

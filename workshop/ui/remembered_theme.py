@@ -40,7 +40,7 @@ class ThemedApp(App[ReturnType]):
     def on_mount(self) -> None:
         settings, problem = load_settings()
         if problem is not None:
-            self.notify(problem, title="Settings", severity="warning", timeout=10)
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
         wanted = self.saved_theme(settings)
         if wanted is not None and wanted in self.available_themes:
             self.theme = wanted
@@ -50,6 +50,7 @@ class ThemedApp(App[ReturnType]):
                 title="Settings",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
         self._saved_theme = wanted
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -60,14 +61,14 @@ class ThemedApp(App[ReturnType]):
         try:
             update_settings({self.THEME_SETTING: theme.name})
         except WorkshopError as exc:
-            self.notify(f"theme not remembered: {exc}", severity="error", timeout=10)
+            self.notify(f"theme not remembered: {exc}", severity="error", timeout=10, markup=False)
             return
         self._saved_theme = theme.name
 
     def action_cycle_theme(self) -> None:
         """Step through the default and the projector themes."""
         self.theme = next_theme(self.theme)
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -18,12 +18,14 @@ def toggle_room_blank(screen: Any) -> None:
     try:
         set_blanked(path, blank)
     except WorkshopError as exc:
-        screen.notify(str(exc), severity="error", timeout=8)
+        screen.notify(str(exc), severity="error", timeout=8, markup=False)
         return
     if blank:
-        screen.notify("The room's view is blank (workshop present). F4 reveals it.", timeout=6)
+        screen.notify(
+            "The room's view is blank (workshop present). F4 reveals it.", timeout=6, markup=False
+        )
     else:
-        screen.notify("The room's view shows everything again.", timeout=3)
+        screen.notify("The room's view shows everything again.", timeout=3, markup=False)
 
 
 def clear_room_blank(screen: Any) -> None:
@@ -46,4 +48,5 @@ def warn_if_too_small(screen: Any) -> None:
         title="Small terminal",
         severity="warning",
         timeout=10,
+        markup=False,
     )

@@ -65,7 +65,7 @@ class SessionScreen(Screen):
     def compose(self) -> ComposeResult:
         self._fit_screen(self.app.size)  # before its widgets are styled, not after
         with Horizontal(id="top-bar"):
-            yield Label("", id="session-title")
+            yield Label("", id="session-title", markup=False)
             yield Label("", id="step-position")
             yield Label("", id="saved")
         with Horizontal(id="body"):
@@ -73,11 +73,11 @@ class SessionScreen(Screen):
             with Vertical(id="main"):
                 with Horizontal(id="step-head"):
                     with Vertical(id="step-text"):
-                        yield Label("", id="step-title")
-                        yield Static("", id="step-prompt")
+                        yield Label("", id="step-title", markup=False)
+                        yield Static("", id="step-prompt", markup=False)
                     yield StepTimer(id="timer")
                 yield Vertical(id="panel-slot")
-                yield Static("", id="private-notes")
+                yield Static("", id="private-notes", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -116,7 +116,9 @@ class SessionScreen(Screen):
         self.set_timer(0.05, self._focus_panel)
 
     def _focus_panel(self) -> None:
-        if (panel := self.panel) is not None:
+        # A panel still mounting (the step changed in the meantime) focuses itself when
+        # mounted; its inputs are not there to query yet.
+        if (panel := self.panel) is not None and panel.is_mounted:
             panel.focus_input()
 
     def _show_step(self) -> None:
@@ -268,7 +270,9 @@ class SessionScreen(Screen):
         self.flush_step()
         self.session.finish()
         self._refresh_chrome()
-        self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
+        self.notify(
+            f"Session finished and saved to {self.session.file.path}", timeout=8, markup=False
+        )
 
     def edit_details(self) -> None:
         from workshop.ui.dialogs import SessionDetails, StartSessionDialog

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.text import Text
 from textual import on
 from textual._two_way_dict import TwoWayDict
 from textual.binding import Binding
@@ -21,6 +22,12 @@ from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.ui.dialogs import ConfirmDialog
+
+
+def as_shown(cell: RenderableType) -> RenderableType:
+    """A table cell as typed: a plain string becomes Text, because DataTable reads str
+    cells as markup, and a participant's `[/]` would crash the table or turn bold."""
+    return Text(cell) if isinstance(cell, str) else cell
 
 
 class FitToWidth:
@@ -105,11 +112,11 @@ class EntryTable(DataTable):
         for row_key, cells in rows:
             before = self._shown.get(row_key)
             if before is None:
-                self.add_row(*cells, key=row_key)
+                self.add_row(*map(as_shown, cells), key=row_key)
                 continue
             for column, old, new in zip(columns, before, cells, strict=False):
                 if old != new:
-                    self.update_cell(row_key, column, new, update_width=True)
+                    self.update_cell(row_key, column, as_shown(new), update_width=True)
         self._shown = wanted
         keys = [row_key for row_key, _ in rows]
         self._put_in_order(keys)
@@ -175,7 +182,7 @@ class StepPanel(Vertical):
             with self.session.change(self.step.id) as result:
                 change(result)
         except WorkshopError as exc:  # saving failed: the change is kept in memory
-            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
         except ValueError as exc:  # the model refused the change; nothing was changed
             self.show_problem(_first_line(exc))
             return False
@@ -213,7 +220,7 @@ class StepPanel(Vertical):
 
     def show_problem(self, message: str) -> None:
         for problem in self.query(".problem").results(Static):
-            problem.update(message)
+            problem.update(Text(message))  # it may quote typed text: never markup
 
     def set_present(self, on: bool) -> None:
         self.set_class(on, "-present")

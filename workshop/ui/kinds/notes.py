@@ -47,7 +47,7 @@ class NotesPanel(StepPanel):
         result = self.result
         with VerticalScroll():
             for index, name in enumerate(self.step.fields):
-                yield Label(name)
+                yield Label(name, markup=False)
                 yield Input(result.fields.get(name, ""), id=f"field-{index}")
             yield Label("Notes")
             yield TextArea(result.text, id="free-text", soft_wrap=True)

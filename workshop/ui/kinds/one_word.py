@@ -124,7 +124,7 @@ class OneWordPanel(StepPanel):
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
             yield Input(placeholder="One word, then Enter", id="word")
-            yield Label("", id="tag")
+            yield Label("", id="tag", markup=False)
         yield Static("", classes="problem")
         with Horizontal(id="columns"):
             yield Static(id="tally", classes="room")

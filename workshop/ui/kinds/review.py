@@ -76,7 +76,7 @@ class ReviewPanel(StepPanel):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="source")
+        yield Static("", id="source", markup=False)
         yield ProgressBar(total=1, show_eta=False, id="review-progress")
         yield Static("", classes="problem")
         yield Static("", id="review-summary")
