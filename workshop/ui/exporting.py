@@ -13,13 +13,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from workshop.errors import WorkshopError
 from workshop.export.formats import export_session
 from workshop.record import SessionRecord
 from workshop.trends import organization_trends, trends_markdown
 from workshop.ui.dialogs import PickDialog
+from workshop.ui.footer import StableFooter
 
 CHOICES = [
     ("md", "Markdown summary (to email)"),
@@ -96,7 +97,7 @@ class TrendsScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Markdown(f"Reading the sessions of {self.organization}…", id="trends")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from workshop.catalog import SessionSummary, list_sessions
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.storage import load_record
 from workshop.ui.exporting import TrendsScreen, ask_and_export
+from workshop.ui.footer import StableFooter
 from workshop.ui.kinds import ROOM_VIEWS
 
 #: Rows drawn at once: enough to scroll through, few enough to redraw on every keystroke.
@@ -66,7 +67,7 @@ class HistoryScreen(Screen):
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history")
         table.add_columns("Date", "Title", "Organization", "Agenda", "Status", "People", "Entries")
         yield table
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -193,7 +194,7 @@ class SessionSummaryScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(step_summary(self.record), id="summary")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

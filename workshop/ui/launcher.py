@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.catalog import AgendaEntry, SessionSummary, list_agendas, list_sessions
 from workshop.paths import user_agendas_dir
 from workshop.ui.dialogs import PickDialog
+from workshop.ui.footer import StableFooter
 
 
 class LauncherScreen(Screen):
@@ -40,7 +41,7 @@ class LauncherScreen(Screen):
             with Vertical(id="session-column"):
                 yield Label("Sessions", classes="column-title")
                 yield OptionList(id="sessions")
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self.load()

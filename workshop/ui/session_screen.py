@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 
 from workshop.session import Session
 from workshop.ui.dialogs import PickDialog
+from workshop.ui.footer import StableFooter
 from workshop.ui.kinds import PANELS, StepPanel
 from workshop.ui.room_control import clear_room_blank, toggle_room_blank, warn_if_too_small
 from workshop.ui.sidebar import AgendaSidebar
@@ -78,7 +79,7 @@ class SessionScreen(Screen):
                     yield StepTimer(id="timer")
                 yield Vertical(id="panel-slot")
                 yield Static("", id="private-notes", markup=False)
-        yield Footer(compact=True)
+        yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
         self._fit(self.app.size)
