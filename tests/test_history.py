@@ -18,7 +18,7 @@ from workshop.paths import ensure_private_dir, sessions_dir
 from workshop.record import SessionRecord
 from workshop.storage import dump_record, record_filename
 from workshop.ui.app import WorkshopApp
-from workshop.ui.history import HistoryScreen, SessionSummaryScreen, step_summary
+from workshop.ui.history import MAX_ROWS, HistoryScreen, SessionSummaryScreen, step_summary
 from workshop.ui.session_screen import SessionScreen
 
 ORGANIZATIONS = ["Acme Clinic", "Northside Library", "Harbour Hotel", "City Lab", "Riverside Care"]
@@ -56,7 +56,7 @@ async def test_history_lists_filters_and_opens_one_of_a_thousand() -> None:
         history = app.screen
         assert isinstance(history, HistoryScreen)
         assert len(history.sessions) == 1000
-        assert len(history.shown) == 500  # the newest; typing narrows
+        assert len(history.shown) == MAX_ROWS  # the newest; typing narrows
         assert history.shown[0].title == "Workshop 0000"
 
         await pilot.press(*"harbour", "space", *"0042")
