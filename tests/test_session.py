@@ -76,6 +76,19 @@ def test_a_change_is_saved_and_undone_with_its_roster(session: Session) -> None:
     assert not session.undo("icebreaker")
 
 
+def test_undo_goes_back_at_most_undo_depth_changes(session: Session) -> None:
+    """The oldest changes fall off the undo stack; the newest UNDO_DEPTH stay."""
+    from workshop.session import UNDO_DEPTH
+
+    for n in range(UNDO_DEPTH + 5):
+        say(session, "Ana", f"w{n}")
+    undone = 0
+    while session.undo("icebreaker"):
+        undone += 1
+    assert undone == UNDO_DEPTH
+    assert words(on_disk(session)) == [f"w{n}" for n in range(5)]
+
+
 def test_a_known_name_is_not_taken_off_the_roster_by_an_undo(session: Session) -> None:
     say(session, "Ana", "kind")
     say(session, "ana", "warm")  # the same person: the roster does not grow
