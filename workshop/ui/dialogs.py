@@ -31,7 +31,18 @@ class Dialog(ModalScreen):
     Dialog Input { margin-bottom: 1; }
     Dialog Horizontal { height: auto; align-horizontal: right; }
     Dialog Button { margin-left: 2; }
+    /* A short terminal (a projector at 80x24): one line per field, so every field, the
+       Anonymous box and the Start button stay on screen. */
+    Dialog.-short > Vertical { padding: 0 1; }
+    Dialog.-short .title { margin-bottom: 0; }
+    Dialog.-short Input { border: none; height: 1; padding: 0 1; margin-bottom: 0; }
+    Dialog.-short Input:focus { background: $boost; text-style: bold; }
+    Dialog.-short Checkbox { border: none; height: 1; padding: 0; margin: 1 0 0 0; }
+    Dialog.-short Button { border: none !important; height: 1; min-width: 10; }
     """
+
+    #: `-short` below 30 rows: see the CSS above.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -163,6 +174,7 @@ class PickDialog(Dialog):
 
     DEFAULT_CSS = """
     PickDialog OptionList { height: auto; max-height: 20; }
+    PickDialog.-short OptionList { max-height: 14; }  /* scrolls; the hint stays on screen */
     """
 
     def __init__(self, title: str, options: list[tuple[str, str]], highlight: str | None = None):

@@ -1,0 +1,34 @@
+"""The start dialog fits a projector's 80x24: every field, the Anonymous box and Start."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Button, Checkbox, Input
+
+from workshop.ui.app import WorkshopApp
+from workshop.ui.dialogs import StartSessionDialog
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_start_dialog_shows_every_field_on_screen(size: tuple[int, int]) -> None:
+    app = WorkshopApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the first agenda: the default one
+        for _ in range(50):
+            if isinstance(app.screen, StartSessionDialog):
+                break
+            await pilot.pause(0.02)
+        dialog = app.screen
+        assert isinstance(dialog, StartSessionDialog)
+        await pilot.pause()
+        width, height = size
+        widgets = [*dialog.query(Input), dialog.query_one(Checkbox), dialog.query_one(Button)]
+        assert len(widgets) == 5
+        for widget in widgets:
+            region = widget.region
+            assert region.height >= 1, widget
+            assert region.y >= 0 and region.bottom <= height, (widget, region)
+            assert region.x >= 0 and region.right <= width, (widget, region)
+        assert "Start" in str(dialog.query_one(Button).label)
+        await pilot.press("escape")
