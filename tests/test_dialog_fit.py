@@ -32,3 +32,25 @@ async def test_start_dialog_shows_every_field_on_screen(size: tuple[int, int]) -
             assert region.x >= 0 and region.right <= width, (widget, region)
         assert "Start" in str(dialog.query_one(Button).label)
         await pilot.press("escape")
+
+
+async def test_space_ticks_anonymous_and_enter_then_starts_the_session() -> None:
+    """Enter on the Anonymous box starts the session; it does not untick the box."""
+    app = WorkshopApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for _ in range(50):
+            if isinstance(app.screen, StartSessionDialog):
+                break
+            await pilot.pause(0.02)
+        dialog = app.screen
+        assert isinstance(dialog, StartSessionDialog)
+        dialog.query_one(Checkbox).focus()
+        await pilot.pause()
+        results = []
+        dialog.dismiss = results.append  # type: ignore[method-assign,assignment]
+        await pilot.press("space", "enter")
+        await pilot.pause()
+        assert dialog.query_one(Checkbox).value is True
+        assert len(results) == 1 and results[0].anonymous is True

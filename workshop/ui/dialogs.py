@@ -125,10 +125,21 @@ class SessionDetails:
     anonymous: bool
 
 
+class AnonymousBox(Checkbox, inherit_bindings=False):
+    """A checkbox that Space toggles and Enter leaves alone: in the start dialog Enter
+    starts the session, as the hint says (Textual's Checkbox toggles on Enter too, so
+    Space then Enter turned anonymity back off and started the session)."""
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+
+
 class StartSessionDialog(Dialog):
     """Title, organization, facilitator, anonymous: Enter alone accepts the defaults."""
 
-    BINDINGS = [Binding("ctrl+s", "start", "Start", id="start-session")]
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", id="start-session"),
+        Binding("enter", "start", "Start", show=False, id="start-session-enter"),
+    ]
 
     def __init__(self, agenda_title: str, details: SessionDetails, heading: str = "") -> None:
         super().__init__()
@@ -145,7 +156,7 @@ class StartSessionDialog(Dialog):
             yield Input(self.details.organization, placeholder="who it is for", id="organization")
             yield Label("Facilitator")
             yield Input(self.details.facilitator, placeholder="your name", id="facilitator")
-            yield Checkbox("Anonymous: never show names on screen", self.details.anonymous)
+            yield AnonymousBox("Anonymous: never show names on screen", self.details.anonymous)
             yield Static("", classes="error", id="form-error", markup=False)
             yield Static("Enter: start    Esc: cancel", classes="hint")
             with Horizontal():
