@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Checkbox, Input
 
 from workshop.ui.app import WorkshopApp
 from workshop.ui.dialogs import StartSessionDialog
 
 
+async def open_start_dialog(pilot: Pilot) -> StartSessionDialog:
+    """Enter on the launcher's first agenda (the default one): its start dialog."""
+    await pilot.pause()
+    await pilot.press("enter")
+    for _ in range(50):
+        if isinstance(pilot.app.screen, StartSessionDialog):
+            break
+        await pilot.pause(0.02)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, StartSessionDialog)
+    return dialog
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_start_dialog_shows_every_field_on_screen(size: tuple[int, int]) -> None:
     app = WorkshopApp()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")  # the first agenda: the default one
-        for _ in range(50):
-            if isinstance(app.screen, StartSessionDialog):
-                break
-            await pilot.pause(0.02)
-        dialog = app.screen
-        assert isinstance(dialog, StartSessionDialog)
+        dialog = await open_start_dialog(pilot)
         await pilot.pause()
         width, height = size
         widgets = [*dialog.query(Input), dialog.query_one(Checkbox), dialog.query_one(Button)]
@@ -38,14 +45,7 @@ async def test_space_ticks_anonymous_and_enter_then_starts_the_session() -> None
     """Enter on the Anonymous box starts the session; it does not untick the box."""
     app = WorkshopApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        for _ in range(50):
-            if isinstance(app.screen, StartSessionDialog):
-                break
-            await pilot.pause(0.02)
-        dialog = app.screen
-        assert isinstance(dialog, StartSessionDialog)
+        dialog = await open_start_dialog(pilot)
         dialog.query_one(Checkbox).focus()
         await pilot.pause()
         results = []
