@@ -1101,3 +1101,17 @@ async def test_titles_that_look_like_markup_show_as_typed_on_every_screen(
     async with room.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: "[b]Board[/]" in screen_text(pilot), "the room's title")
         assert "[I]KIND" in screen_text(pilot)
+
+
+async def test_notifications_are_plain_text_from_any_sender(clock: FakeClock) -> None:
+    """A message quoting typed text such as `[/]` shows as written (markup would crash)."""
+    from textual.widgets._toast import Toast
+
+    app = WorkshopApp(new_session("culture-of-service", clock), clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await ready(pilot)
+        app.screen.notify("cannot read '[/]' as a date")  # a Screen passes markup=True
+        await until(pilot, lambda: bool(app.screen.query(Toast)), "the notification")
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert "cannot read '[/]' as a date" in shown
+        await pilot.press("ctrl+q")

@@ -73,9 +73,7 @@ class WorkshopApp(ThemedApp[None]):
                 )
                 self.open_session(SessionFile.create(record))
             except (WorkshopError, ValueError) as exc:
-                self.notify(
-                    str(exc), title="Cannot start", severity="error", timeout=10, markup=False
-                )
+                self.notify(str(exc), title="Cannot start", severity="error", timeout=10)
 
         self.push_screen(StartSessionDialog(agenda.title, details), create)
 
@@ -121,7 +119,7 @@ class WorkshopApp(ThemedApp[None]):
             details.title = f"Follow-up: {previous.title}"
             self.start_session(agenda, source, follows=previous, details=details)
         except WorkshopError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
 
     # -- command palette -------------------------------------------------------------------
 

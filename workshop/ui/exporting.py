@@ -67,9 +67,9 @@ def save_room_picture(app: App[object], record_path: Path) -> None:
         try:
             written = app.save_screenshot(name, str(record_path.parent))
         except OSError as exc:
-            app.notify(str(exc), title="Not saved", severity="error", markup=False)
+            app.notify(str(exc), title="Not saved", severity="error")
         else:
-            app.notify(f"Written to {written}", title="Picture saved", timeout=8, markup=False)
+            app.notify(f"Written to {written}", title="Picture saved", timeout=8)
         if switched:
             screen.action_present()
 

@@ -133,14 +133,12 @@ class HistoryScreen(Screen):
 
     def open(self, summary: SessionSummary) -> None:
         if summary.error:
-            self.notify(
-                f"{summary.path.name}: {summary.error}", severity="error", timeout=8, markup=False
-            )
+            self.notify(f"{summary.path.name}: {summary.error}", severity="error", timeout=8)
             return
         try:
             record = load_record(summary.path)
         except WorkshopError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10, markup=False)
+            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
             return
         self.app.push_screen(SessionSummaryScreen(record, summary))
 

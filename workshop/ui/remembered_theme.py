@@ -34,13 +34,21 @@ class ThemedApp(App[ReturnType]):
             self.register_theme(theme)
         self._saved_theme: str | None = None
 
+    def notify(  # type: ignore[override]
+        self, message: str, *, markup: bool = False, **kwargs: object
+    ) -> None:
+        """Every notification is plain text, whoever sends it (screens and widgets pass
+        markup=True by default): they quote typed titles, file paths and error messages,
+        in which a `[/]` must show as written, not crash the app."""
+        super().notify(message, markup=False, **kwargs)  # type: ignore[arg-type]
+
     def saved_theme(self, settings: Settings) -> str | None:
         return getattr(settings, self.THEME_SETTING, None)
 
     def on_mount(self) -> None:
         settings, problem = load_settings()
         if problem is not None:
-            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
         wanted = self.saved_theme(settings)
         if wanted is not None and wanted in self.available_themes:
             self.theme = wanted
@@ -61,14 +69,14 @@ class ThemedApp(App[ReturnType]):
         try:
             update_settings({self.THEME_SETTING: theme.name})
         except WorkshopError as exc:
-            self.notify(f"theme not remembered: {exc}", severity="error", timeout=10, markup=False)
+            self.notify(f"theme not remembered: {exc}", severity="error", timeout=10)
             return
         self._saved_theme = theme.name
 
     def action_cycle_theme(self) -> None:
         """Step through the default and the projector themes."""
         self.theme = next_theme(self.theme)
-        self.notify(f"Theme: {self.theme}", timeout=2, markup=False)
+        self.notify(f"Theme: {self.theme}", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

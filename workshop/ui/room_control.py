@@ -18,14 +18,12 @@ def toggle_room_blank(screen: Any) -> None:
     try:
         set_blanked(path, blank)
     except WorkshopError as exc:
-        screen.notify(str(exc), severity="error", timeout=8, markup=False)
+        screen.notify(str(exc), severity="error", timeout=8)
         return
     if blank:
-        screen.notify(
-            "The room's view is blank (workshop present). F4 reveals it.", timeout=6, markup=False
-        )
+        screen.notify("The room's view is blank (workshop present). F4 reveals it.", timeout=6)
     else:
-        screen.notify("The room's view shows everything again.", timeout=3, markup=False)
+        screen.notify("The room's view shows everything again.", timeout=3)
 
 
 def clear_room_blank(screen: Any) -> None:

@@ -271,9 +271,7 @@ class SessionScreen(Screen):
         self.flush_step()
         self.session.finish()
         self._refresh_chrome()
-        self.notify(
-            f"Session finished and saved to {self.session.file.path}", timeout=8, markup=False
-        )
+        self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
 
     def edit_details(self) -> None:
         from workshop.ui.dialogs import SessionDetails, StartSessionDialog

@@ -182,7 +182,7 @@ class StepPanel(Vertical):
             with self.session.change(self.step.id) as result:
                 change(result)
         except WorkshopError as exc:  # saving failed: the change is kept in memory
-            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            self.app.notify(str(exc), title="Not saved", severity="error", timeout=10)
         except ValueError as exc:  # the model refused the change; nothing was changed
             self.show_problem(_first_line(exc))
             return False
