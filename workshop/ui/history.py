@@ -64,7 +64,7 @@ class HistoryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Label("Session history", id="history-title")
         yield Input(
-            placeholder="Type to filter: title, organization, agenda, status, date", id="filter"
+            placeholder="Type to filter: title, organization, agenda, status, date, id", id="filter"
         )
         yield Label("reading the sessions folder…", id="history-count")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history")
