@@ -1,17 +1,24 @@
-"""The history screen over a thousand records: it lists, filters as you type, opens one
+"""The history screen over a thousand records: it lists (from the records' headers at first,
+filling in the entries once it has read them in full), filters as you type, opens one
 read-only, and starts a rerun or a follow-up from it."""
 
 from __future__ import annotations
 
 import io
 import random
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from conftest import AGENDAS, T0
 from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Label
 
 from workshop.agenda import load_agenda
-from workshop.catalog import list_sessions
+from workshop.catalog import SessionListing, SessionSummary, list_sessions
 from workshop.kinds.commitments import Commitment
 from workshop.kinds.one_word import WordEntry
 from workshop.paths import ensure_private_dir, sessions_dir
@@ -80,6 +87,88 @@ async def test_history_lists_filters_and_opens_one_of_a_thousand() -> None:
         await pilot.pause()
         assert len(history.shown) == 200
         assert all(s.organization == "Riverside Care" for s in history.shown)
+        await pilot.press("ctrl+q")
+
+
+@pytest.fixture
+def held_counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Entries are counted (records read in full) only once the event is set."""
+    release = threading.Event()
+    complete = SessionListing.complete
+
+    def held(self: SessionListing, summary: SessionSummary) -> SessionSummary:
+        release.wait(timeout=30)
+        return complete(self, summary)
+
+    monkeypatch.setattr(SessionListing, "complete", held)
+    yield release
+    release.set()  # a failed test must not leave the worker waiting
+
+
+def rows(table: DataTable[str]) -> dict[str, str]:
+    """Title -> the Entries cell, for every row."""
+    titles, entries = table.get_column_at(1), table.get_column("entries")
+    return {str(t): str(e) for t, e in zip(titles, entries, strict=True)}
+
+
+async def listed(pilot: Pilot[Any], table: DataTable[str]) -> None:
+    for _ in range(1000):
+        if table.row_count:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("the list never showed")
+
+
+async def test_history_lists_from_headers_then_fills_in_the_entries(
+    held_counting: threading.Event,
+) -> None:
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the launcher's listing, of no records yet
+        records = generate_records(30)
+        await pilot.press("h")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one("#history", DataTable)
+        await listed(pilot, table)
+        assert rows(table) == {r.title: "…" for r in records}
+        assert "counting entries" in str(history.query_one("#history-count", Label).content)
+
+        held_counting.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(table) == {r.title: str(r.entry_count()) for r in records}
+        assert {s.entries for s in history.sessions} == {r.entry_count() for r in records}
+        assert [s.entries for s in history.shown] == [r.entry_count() for r in records]
+        assert "counting" not in str(history.query_one("#history-count", Label).content)
+        await pilot.press("ctrl+q")
+
+
+async def test_a_record_changed_while_its_entries_are_counted_shows_as_it_is_now(
+    held_counting: threading.Event,
+) -> None:
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        records = generate_records(5)
+        await pilot.press("h")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        table = history.query_one("#history", DataTable)
+        await listed(pilot, table)
+        changed = records[2]
+        path = sessions_dir() / record_filename(changed)
+        changed.title = "Workshop 0002 (renamed)"
+        changed.result("commitments").items.append(Commitment(what="One more"))
+        path.write_bytes(dump_record(changed))  # as another workshop saving it would
+
+        held_counting.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert rows(table) == {r.title: str(r.entry_count()) for r in records}
+        assert "Workshop 0002 (renamed)" in [s.title for s in history.shown]
         await pilot.press("ctrl+q")
 
 

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import time
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -86,7 +87,8 @@ class SessionSummary:
     created: datetime | None = None
     follows: str | None = None
     participants: int = 0
-    entries: int = 0
+    #: None while only the record's header was read (`summarize_header`): not yet counted.
+    entries: int | None = 0
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -144,11 +146,22 @@ def summarize(path: Path) -> SessionSummary:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         summary.error = f"unreadable: {exc}"
         return summary
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not _fill(summary, data):
         summary.error = "not a workshop session record (no schema_version)"
         return summary
-    agenda = data.get("agenda") if isinstance(data.get("agenda"), dict) else {}
+    results = data.get("results")
+    summary.entries = _count_entries(results) if isinstance(results, dict) else 0
+    return summary
+
+
+def _fill(summary: SessionSummary, data: dict[str, Any]) -> bool:
+    """Everything but the entries from parsed TOML; False if it is no record (no version)."""
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    agenda = data.get("agenda")
+    if not isinstance(agenda, dict):
+        agenda = {}
     created = data.get("created")
     summary.id = str(data.get("id", ""))
     summary.title = str(data.get("title", ""))
@@ -160,8 +173,52 @@ def summarize(path: Path) -> SessionSummary:
     follows, participants = data.get("follows"), data.get("participants")
     summary.follows = follows if isinstance(follows, str) else None
     summary.participants = len(participants) if isinstance(participants, list) else 0
-    results = data.get("results")
-    summary.entries = _count_entries(results) if isinstance(results, dict) else 0
+    return True
+
+
+#: Where a record's header ends: the first line opening a table other than `[agenda]`
+#: (TOML allows spaces or tabs before a table's name, and a comment after it).
+_HEADER_END = re.compile(r"^[ \t]*\[(?![ \t]*agenda[ \t]*\])", re.MULTILINE)
+#: A line after the header opening a table that is not one of agenda's sub-tables, results
+#: or timing (as `dump_record` writes them), or opening [agenda] again: a table that could
+#: hold something the header is read for (a `[title]`, say). It may as well be text in a
+#: multi-line string (a note saying "[x] done"): either way the record is read in full.
+_UNEXPECTED_TABLE = re.compile(
+    r"^[ \t]*\[(?!\[?[ \t]*(?:agenda|results|timing)[ \t]*[.\]])"
+    r"|^[ \t]*\[\[?[ \t]*agenda[ \t]*\]",
+    re.MULTILINE,
+)
+
+
+def summarize_header(path: Path) -> SessionSummary:
+    """`summarize` without counting the entries (`entries` is None): several times faster.
+
+    Only the record's header is parsed: its top-level keys and its [agenda] table, the
+    text before the first other table (`dump_record` writes the steps, results and timing
+    after them). The header is used only if it parses and holds a schema version and the
+    agenda's id and title, and no line after it opens a table other than agenda's
+    sub-tables, results and timing (none that could hold a key the header is read for);
+    anything else (a multi-line string cut in half, a hand-edited order, a broken file) is
+    read in full by `summarize`, which also gives a broken file its error. A fault after
+    the header (say, a duplicate key among the results) is found only by `summarize`.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return summarize(path)  # which says why
+    end = _HEADER_END.search(text)
+    if end is None or _UNEXPECTED_TABLE.search(text, end.start()):
+        return summarize(path)  # no table after the header (no dearer in full), or one to check
+    try:
+        data = tomllib.loads(text[: end.start()])
+    except tomllib.TOMLDecodeError:
+        return summarize(path)
+    summary = SessionSummary(path=path, entries=None)
+    agenda = data.get("agenda")
+    if not isinstance(agenda, dict) or not {"id", "title"} <= agenda.keys():
+        return summarize(path)
+    if not _fill(summary, data):
+        return summarize(path)
     return summary
 
 
@@ -185,9 +242,10 @@ class _SummaryIndex:
 
     A summary is used only while its file still has that fingerprint (every file is
     looked at on every listing; a save replaces the file, so it gets a new inode), so a
-    record changed in any way, by workshop or anything else, is read again. The index is
-    a cache: unreadable, missing or from another version, it is rebuilt; if it cannot be
-    written, the listing is the same, only slower next time.
+    record changed in any way, by workshop or anything else, is read again. Only complete
+    summaries are kept: never one from `summarize_header`, whose entries are not counted.
+    The index is a cache: unreadable, missing or from another version, it is rebuilt; if
+    it cannot be written, the listing is the same, only slower next time.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -200,41 +258,58 @@ class _SummaryIndex:
                 self.kept = data["files"]
         except (OSError, ValueError, AttributeError):  # no index yet, or not one we wrote
             self.changed = True
-        self.seen: set[str] = set()
+        self.seen: set[str] | None = None  # the names in the folder, once listed
 
-    def summary(self, entry: os.DirEntry[str]) -> SessionSummary:
-        path = Path(entry.path)
+    def summary(self, entry: os.DirEntry[str], *, complete: bool = True) -> SessionSummary:
+        """The record's summary, from the index if it is there for the file as it is now;
+        else read (`complete=False`: perhaps only its header, see `summarize_header`)."""
+        if self.seen is None:
+            self.seen = set()
         self.seen.add(entry.name)
         try:
             stat = entry.stat()  # before reading: a change after this is seen next time
         except OSError:
-            return summarize(path)  # gone meanwhile: summarize says so
+            return summarize(Path(entry.path))  # gone meanwhile: summarize says so
+        return self._summary(Path(entry.path), stat, complete)
+
+    def complete(self, path: Path) -> SessionSummary:
+        """The record's complete summary (from the index if it is there for the file as it
+        is now), after `summary(complete=False)` gave only its header."""
+        try:
+            stat = path.stat()  # the file as it is now, which may have changed since
+        except OSError:
+            return summarize(path)
+        return self._summary(path, stat, complete=True)
+
+    def _summary(self, path: Path, stat: os.stat_result, complete: bool) -> SessionSummary:
         fingerprint = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
-        kept = self.kept.get(entry.name)
+        kept = self.kept.get(path.name)
         if kept is not None and kept.get("fingerprint") == fingerprint:
             try:
                 return _summary_from_json(path, kept["summary"])
             except (KeyError, TypeError, ValueError):
                 pass  # not as written: read the record itself, below
-        summary = summarize(path)
+        summary = summarize(path) if complete else summarize_header(path)
         settled = time.time_ns() - stat.st_mtime_ns > _SETTLED_NS
-        if summary.error is None and settled:
-            self.kept[entry.name] = {"fingerprint": fingerprint, "summary": _summary_json(summary)}
+        if summary.error is None and summary.entries is not None and settled:
+            self.kept[path.name] = {"fingerprint": fingerprint, "summary": _summary_json(summary)}
             self.changed = True
-        elif self.kept.pop(entry.name, None) is not None:
+        elif self.kept.pop(path.name, None) is not None:
             self.changed = True
         return summary
 
     def save(self) -> None:
-        for gone in self.kept.keys() - self.seen:
-            del self.kept[gone]
-            self.changed = True
+        if self.seen is not None:  # what is no longer in the folder goes
+            for gone in self.kept.keys() - self.seen:
+                del self.kept[gone]
+                self.changed = True
         if not self.changed:
             return
         data = json.dumps({"version": _INDEX_VERSION, "files": self.kept}, ensure_ascii=False)
         # A read-only or missing data folder: the listing is the same, only slower next time.
         with contextlib.suppress(WorkshopError, OSError):
             atomic_write(ensure_private_dir(self.path.parent) / self.path.name, data.encode())
+        self.changed = False
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:
@@ -248,24 +323,71 @@ def _summary_from_json(path: Path, data: dict[str, Any]) -> SessionSummary:
     return SessionSummary(path=path, **{**data, "created": created})
 
 
-def list_sessions(folder: Path | None = None) -> list[SessionSummary]:
-    """Every record in the sessions folder, newest first.
-
-    Each record is read once: its summary is kept in an index (`index_path`) and used again
-    while the file is unchanged (at 1,000 records, reading them all took a second).
-    """
-    folder = folder or sessions_dir()
-    if not folder.is_dir():
-        return []
-    index = _SummaryIndex(folder)
-    with os.scandir(folder) as entries:  # as glob("*.toml"), with a cheaper stat
-        summaries = [index.summary(e) for e in entries if e.name.endswith(".toml")]
-    index.save()
+def _newest_first(summaries: list[SessionSummary]) -> list[SessionSummary]:
     return sorted(
         summaries,
         key=lambda s: (s.created.timestamp() if s.created else 0.0, s.path.name),
         reverse=True,
     )
+
+
+def list_sessions(folder: Path | None = None) -> list[SessionSummary]:
+    """Every record in the sessions folder, newest first, each summary complete.
+
+    Each record is read once: its summary is kept in an index (`index_path`) and used again
+    while the file is unchanged (at 1,000 records, reading them all took a second).
+    `SessionListing` lists faster still the first time, counting the entries afterwards.
+    """
+    listing = SessionListing(folder)
+    summaries = listing.summaries()
+    listing.save()
+    return summaries
+
+
+class SessionListing:
+    """A sessions folder listed in two passes, for a screen that shows the list at once.
+
+    `summaries(complete=False)` gives what the index holds for each unchanged file and,
+    for any other, what its header says (`summarize_header`, several times faster than
+    reading the record in full) with `entries` None; `complete` then reads such a record
+    in full (the file as it is by then) and keeps its summary in the index, which `save`
+    writes. Only complete summaries are ever kept in the index.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or sessions_dir()
+        self._index: _SummaryIndex | None = None
+
+    @property
+    def index(self) -> _SummaryIndex:
+        if self._index is None:
+            self._index = _SummaryIndex(self.folder)
+        return self._index
+
+    def summaries(self, *, complete: bool = True) -> list[SessionSummary]:
+        """Every record in the folder, newest first; `complete=False`: a record not in the
+        index has only its header read (its `entries` is None until `complete`)."""
+        if not self.folder.is_dir():
+            return []
+        with os.scandir(self.folder) as entries:  # as glob("*.toml"), with a cheaper stat
+            summaries = [
+                self.index.summary(e, complete=complete)
+                for e in entries
+                if e.name.endswith(".toml")
+            ]
+        return _newest_first(summaries)
+
+    def complete(self, summary: SessionSummary) -> SessionSummary:
+        """The record's complete summary: `summary` itself if it is, else the record read
+        again as it is now (it may have changed, in any field, since its header was read)."""
+        if summary.entries is not None:
+            return summary
+        return self.index.complete(summary.path)
+
+    def save(self) -> None:
+        """Keep the complete summaries read so far (the index is only ever a cache)."""
+        if self._index is not None:
+            self._index.save()
 
 
 def find_session(ref: str | None) -> Path:

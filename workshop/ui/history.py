@@ -3,6 +3,12 @@ rerun of its agenda or the follow-up that reviews its open commitments."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
@@ -12,8 +18,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
+from textual.worker import get_current_worker
 
-from workshop.catalog import SessionSummary, list_sessions
+from workshop.catalog import SessionListing, SessionSummary
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.storage import load_record
@@ -26,6 +33,9 @@ from workshop.ui.kinds import ROOM_VIEWS
 #: list on screen (500 rows took 0.57 s over 1,000 records on the benchmark VM, 200 rows
 #: take less); typing narrows the list to any older session.
 MAX_ROWS = 200
+
+#: How often counted entries are put on screen while the records are read in full.
+COUNTED_EVERY_S = 0.1
 
 
 def matches(summary: SessionSummary, words: list[str]) -> bool:
@@ -59,7 +69,11 @@ class HistoryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.sessions: list[SessionSummary] = []
-        self.shown: list[SessionSummary] = []
+        self.found: list[SessionSummary] = []  # those that pass the filter
+        self.shown: list[SessionSummary] = []  # the first MAX_ROWS of them, one a row
+        self.counting = False  # entries still being counted (some records read in part)
+        self._where: dict[Path, int] = {}  # path -> its place in self.sessions
+        self._rows: dict[Path, int] = {}  # path -> its row (and place in self.shown)
 
     def compose(self) -> ComposeResult:
         yield Label("Session history", id="history-title")
@@ -68,7 +82,8 @@ class HistoryScreen(Screen):
         )
         yield Label("reading the sessions folder…", id="history-count")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history")
-        table.add_columns("Date", "Title", "Organization", "Agenda", "Status", "People", "Entries")
+        table.add_columns("Date", "Title", "Organization", "Agenda", "Status", "People")
+        table.add_column("Entries", key="entries")
         yield table
         yield StableFooter(compact=True)
 
@@ -78,13 +93,64 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
-        """Read the record headers off the event loop: there may be thousands."""
-        sessions = list_sessions()
-        self.app.call_from_thread(self._loaded, sessions)
+        """List the records off the event loop (there may be thousands): a record the index
+        does not hold has only its header read, so the list is on screen sooner; then
+        such records are read in full, newest first, and their entries filled in."""
+        worker = get_current_worker()
+        listing = SessionListing()
+        try:
+            sessions = listing.summaries(complete=False)
+            painted = threading.Event()
+            self.app.call_from_thread(self._loaded, sessions, painted.set)
+            # Counting waits for the list to be drawn: it would slow the drawing down.
+            painted.wait(timeout=1.0)
+            counted: list[SessionSummary] = []
+            since = time.monotonic()
+            for summary in sessions:
+                if worker.is_cancelled:
+                    return
+                if summary.entries is not None:
+                    continue
+                counted.append(listing.complete(summary))
+                if time.monotonic() - since >= COUNTED_EVERY_S:
+                    self.app.call_from_thread(self._counted, counted)
+                    counted, since = [], time.monotonic()
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._counted, counted, done=True)
+        finally:
+            listing.save()  # what was read in full, even if the screen closed before the end
 
-    def _loaded(self, sessions: list[SessionSummary]) -> None:
+    def _loaded(self, sessions: list[SessionSummary], painted: Callable[[], None]) -> None:
         self.sessions = sessions
+        self._where = {s.path: index for index, s in enumerate(sessions)}
+        self.counting = any(s.entries is None for s in sessions)
         self._filter(self.query_one("#filter", Input).value)
+        self.call_after_refresh(painted)
+
+    def _counted(self, summaries: list[SessionSummary], done: bool = False) -> None:
+        """Complete summaries of records first listed from their header: their entries go in
+        their rows; a record that turned out otherwise (changed meanwhile, or broken after
+        its header) has the list drawn again."""
+        table = self.query_one(DataTable)
+        redraw = False
+        for summary in summaries:
+            place = self._where.get(summary.path)
+            if place is None:
+                continue
+            header, self.sessions[place] = self.sessions[place], summary
+            if replace(header, entries=summary.entries) != summary:
+                redraw = True
+                continue
+            row = self._rows.get(summary.path)
+            if row is not None and not redraw:
+                self.shown[row] = summary
+                table.update_cell(str(row), "entries", str(summary.entries))
+        if done:
+            self.counting = False
+        if redraw:
+            self._filter(self.query_one("#filter", Input).value)
+        elif done:
+            self._show_count()
 
     @on(Input.Changed, "#filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -92,8 +158,9 @@ class HistoryScreen(Screen):
 
     def _filter(self, query: str) -> None:
         words = query.casefold().split()
-        found = [s for s in self.sessions if matches(s, words)]
-        self.shown = found[:MAX_ROWS]
+        self.found = [s for s in self.sessions if matches(s, words)]
+        self.shown = self.found[:MAX_ROWS]
+        self._rows = {s.path: index for index, s in enumerate(self.shown)}
         table = self.query_one(DataTable)
         table.clear()
         for index, s in enumerate(self.shown):
@@ -108,12 +175,17 @@ class HistoryScreen(Screen):
                 Text(s.agenda_id),
                 s.status,
                 str(s.participants),
-                str(s.entries),
+                "…" if s.entries is None else str(s.entries),
                 key=str(index),
             )
-        count = f"{len(found)} of {len(self.sessions)} sessions"
-        if len(found) > MAX_ROWS:
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = f"{len(self.found)} of {len(self.sessions)} sessions"
+        if len(self.found) > MAX_ROWS:
             count += f" (the newest {MAX_ROWS} shown: type to narrow)"
+        if self.counting:
+            count += " · counting entries…"
         self.query_one("#history-count", Label).update(count)
 
     def action_to_table(self) -> None:

@@ -1,0 +1,333 @@
+"""Listing from record headers: `summarize_header` says what `summarize` says of a record,
+but the entries count, or reads the record in full; the index keeps complete summaries only."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import replace
+from datetime import timedelta, timezone
+from pathlib import Path
+
+import pytest
+from conftest import AGENDAS, T0
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workshop import catalog
+from workshop.agenda import load_agenda
+from workshop.catalog import (
+    SessionListing,
+    SessionSummary,
+    index_path,
+    list_sessions,
+    summarize,
+    summarize_header,
+)
+from workshop.cli import main
+from workshop.kinds.commitments import Commitment
+from workshop.kinds.notes import NotesResult
+from workshop.kinds.one_word import WordEntry
+from workshop.paths import ensure_private_dir, sessions_dir
+from workshop.record import SessionRecord
+from workshop.storage import SessionFile, dump_record, record_filename
+
+AGENDA = load_agenda(AGENDAS / "culture-of-service.toml")
+A_DAY_AGO = time.time() - 86_400
+
+
+def make(title: str = "Session", words: int = 3, **fields: object) -> SessionRecord:
+    record = SessionRecord.start_new(AGENDA, title=title)
+    record.created = T0
+    for key, value in fields.items():
+        setattr(record, key, value)
+    for n in range(words):
+        name = record.add_participant(f"Person {n}")
+        record.result("icebreaker").entries.append(WordEntry(person=name, word="kind", at=T0))
+    record.result("commitments").items.append(Commitment(what="Call the supplier"))
+    return record
+
+
+def write(record: SessionRecord, age: float = A_DAY_AGO) -> Path:
+    path = ensure_private_dir(sessions_dir()) / record_filename(record)
+    path.write_bytes(dump_record(record))
+    os.utime(path, (age, age))
+    return path
+
+
+def write_text(text: str, name: str = "hand-edited.toml") -> Path:
+    path = ensure_private_dir(sessions_dir()) / name
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (A_DAY_AGO, A_DAY_AGO))
+    return path
+
+
+def header_only(path: Path) -> SessionSummary:
+    """The header summary, checked to be the full one but for its (uncounted) entries."""
+    header, full = summarize_header(path), summarize(path)
+    assert header.entries is None, "read in full, not from its header"
+    assert full.error is None and full.entries is not None
+    assert replace(header, entries=full.entries) == full
+    return header
+
+
+def read_in_full(path: Path) -> SessionSummary:
+    """The header summary of a record it cannot be trusted on: the full one."""
+    full = summarize(path)
+    assert summarize_header(path) == full
+    return full
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"status": "finished", "organization": "Ünïcødé «Org» \"quoted\" 'too'"},
+        {"follows": "0123456789abcdef", "facilitator": "Sam"},
+        {"created": T0.astimezone(timezone(timedelta(hours=5, minutes=45)))},
+        {"title": "Line one\nLine two", "organization": "Crlf\r\nOrg"},  # CRLF: escapes
+        {"title": "Tab\tand [brackets] and \"\"\" and '''", "anonymous": True},
+        {"agenda_source": "/home/sam/agendas/culture-of-service.toml"},
+    ],
+    ids=["plain", "unicode", "follows", "offset", "multi-line", "odd-text", "source"],
+)
+def test_a_written_record_s_header_is_its_summary_but_the_entries(
+    fields: dict[str, object],
+) -> None:
+    header_only(write(make(**fields)))
+
+
+def test_a_header_longer_than_a_few_kilobytes() -> None:
+    record = make(words=0)
+    for n in range(200):
+        record.add_participant(f"A rather long participant name number {n}")
+    path = write(record)
+    assert path.read_text(encoding="utf-8").index("[agenda]") > 8_000
+    assert header_only(path).participants == 200
+
+
+def test_a_record_saved_by_the_app_is_read_from_its_header() -> None:
+    with SessionFile.create(make()) as file:
+        file.record.title = "Saved again"
+        file.record.result("icebreaker").entries.append(WordEntry(person="Person 0", word="warm"))
+        file.save()
+        path = file.path
+    assert header_only(path).title == "Saved again"
+
+
+def test_a_record_with_no_results_yet() -> None:
+    record = SessionRecord.start_new(AGENDA, title="Just started")
+    assert header_only(write(record)).title == "Just started"
+
+
+def test_a_cut_inside_a_multi_line_string_reads_the_record_in_full() -> None:
+    path = write(make(title="Two lines\n[results.icebreaker]\nkind = 'one-word'"))
+    assert read_in_full(path).title == "Two lines\n[results.icebreaker]\nkind = 'one-word'"
+    path = write(
+        make(title="Agenda\n[agenda]\nid = 'not this'", organization="x\n[[agenda.steps]]")
+    )
+    assert read_in_full(path).agenda_id == "culture-of-service"
+
+
+def test_a_line_like_a_table_in_a_note_reads_the_record_in_full() -> None:
+    record = make()
+    briefing = record.result("briefing")
+    assert isinstance(briefing, NotesResult)
+    briefing.text = "Checked:\n[x] the room\n[ ] the projector"
+    assert read_in_full(write(record)).entries == 5  # 3 words, 1 commitment, the note
+
+
+HEADER = """schema_version = 1
+id = "0123456789abcdef"
+title = "Hand edited"
+organization = "Acme"
+status = "finished"
+created = 2026-11-23T09:00:00Z
+"""
+STEPS = """[[agenda.steps]]
+id = "icebreaker"
+kind = "one-word"
+title = "One word"
+"""
+RESULTS = """[results.icebreaker]
+kind = "one-word"
+entries = [{ person = "Ana", word = "kind", at = 2026-11-23T09:01:00Z }]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the agenda after the results
+        f'{HEADER}participants = ["Ana"]\n{RESULTS}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}',
+        # the participants as a table after the header (as no writer would)
+        f'{HEADER}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}\n[[participants]]\nname = "Ana"\n',
+        # the agenda's title missing from its table
+        f'{HEADER}participants = ["Ana"]\n[agenda]\nid = "a"\n\n{STEPS}\n{RESULTS}',
+        # the agenda inline: no table at all after the header
+        f'{HEADER}participants = []\nagenda = {{ id = "a", title = "A", steps = [] }}\n',
+        # a table the writer does not write
+        f'{HEADER}participants = []\n[agenda]\nid = "a"\ntitle = "A"\n\n[extra]\nx = 1\n',
+    ],
+    ids=["agenda-last", "participants-table", "no-agenda-title", "inline-agenda", "extra-table"],
+)
+def test_a_hand_edited_record_it_cannot_trust_its_header_on_is_read_in_full(text: str) -> None:
+    summary = read_in_full(write_text(text))
+    assert summary.error is None and summary.title == "Hand edited"
+
+
+def test_a_hand_edited_layout_a_header_can_be_read_from() -> None:
+    """Indented tables, a comment after [agenda], the agenda as dotted keys: all TOML."""
+    indented = f'{HEADER}participants = ["Ana"]\n  [agenda]  # the plan\n  id = "a"\n'
+    indented += f'  title = "A"\n\n  {STEPS}\n{RESULTS}'
+    assert header_only(write_text(indented, "indented.toml")).agenda_title == "A"
+    dotted = f'{HEADER}participants = ["Ana"]\nagenda.id = "a"\nagenda.title = "A"\n\n{STEPS}'
+    assert header_only(write_text(dotted + RESULTS, "dotted.toml")).agenda_id == "a"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"schema_version = [",
+        b"title = 'no version'\n[agenda]\nid = 'a'\ntitle = 'A'\n[results.x]\n",
+        b"schema_version = true\n[agenda]\nid = 'a'\ntitle = 'A'\n[results.x]\n",
+        b'schema_version = 1\ntitle = "caf\xe9"\n[agenda]\nid = "a"\ntitle = "A"\n[results.x]\n',
+        b"schema_version = 1\n[agenda]\nid = 'a'\ntitle = 'A'\n[results.x]\n\xff\n",
+    ],
+    ids=["broken", "no-version", "bool-version", "latin-1-header", "latin-1-later"],
+)
+def test_a_bad_file_gives_its_error_as_before(content: bytes) -> None:
+    path = ensure_private_dir(sessions_dir()) / "bad.toml"
+    path.write_bytes(content)
+    summary = read_in_full(path)
+    assert summary.error
+
+
+def test_a_missing_file_gives_its_error_as_before() -> None:
+    path = ensure_private_dir(sessions_dir()) / "gone.toml"
+    assert read_in_full(path).error
+
+
+def test_a_fault_after_the_header_is_found_when_the_entries_are_counted() -> None:
+    """The header cannot know: the list shows the row, then the error once read in full."""
+    path = write(make())
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('\n[results.extra]\nkind = "notes"\nkind = "twice"\n')
+    listing = SessionListing()
+    [header] = listing.summaries(complete=False)
+    assert header.entries is None and header.error is None
+    complete = listing.complete(header)
+    assert complete.error and complete.error.startswith("unreadable")
+    listing.save()
+    assert path.name not in index_path(sessions_dir()).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the records read in full (rather than from their header or the index)."""
+    names: list[str] = []
+    full = catalog.summarize
+
+    def counted(path: Path) -> SessionSummary:
+        names.append(path.name)
+        return full(path)
+
+    monkeypatch.setattr(catalog, "summarize", counted)
+    return names
+
+
+def kept() -> dict[str, dict[str, object]]:
+    index = index_path(sessions_dir())
+    return json.loads(index.read_text(encoding="utf-8"))["files"] if index.exists() else {}
+
+
+def test_the_index_keeps_complete_summaries_only(reads: list[str]) -> None:
+    paths = [write(make(f"Session {n}", words=n)) for n in range(4)]
+    listing = SessionListing()
+    headers = listing.summaries(complete=False)
+    assert [s.entries for s in headers] == [None] * 4
+    assert reads == []
+    listing.save()
+    assert kept() == {}
+
+    listing.complete(headers[0])
+    listing.complete(headers[1])
+    listing.save()
+    assert sorted(kept()) == sorted(s.path.name for s in headers[:2])
+    assert all(isinstance(k["summary"]["entries"], int) for k in kept().values())  # type: ignore[index]
+
+    reads.clear()  # the next listing takes those two from the index, reads the others
+    again = SessionListing().summaries(complete=False)
+    assert [s.entries is None for s in again] == [False, False, True, True]
+    assert reads == []
+    complete = list_sessions()
+    assert sorted(reads) == sorted(s.path.name for s in headers[2:])
+    assert [s.entries for s in complete] == [summarize(s.path).entries for s in complete]
+    assert sorted(kept()) == sorted(p.name for p in paths)
+
+
+def test_a_record_changed_after_its_header_was_read_is_read_as_it_is_now() -> None:
+    path = write(make("Before"))
+    listing = SessionListing()
+    [header] = listing.summaries(complete=False)
+    record = make("After", words=5)
+    path.write_bytes(dump_record(record))
+    os.utime(path, (A_DAY_AGO + 60, A_DAY_AGO + 60))
+    complete = listing.complete(header)
+    assert (complete.title, complete.entries) == ("After", 6)
+    listing.save()
+    assert list_sessions() == [complete]  # kept with the file as it now is
+
+
+def test_a_record_changed_just_now_is_counted_but_not_kept() -> None:
+    path = write(make("In progress"), age=time.time())
+    listing = SessionListing()
+    [header] = listing.summaries(complete=False)
+    assert listing.complete(header).entries == 4
+    listing.save()
+    assert path.name not in kept()
+
+
+def test_the_sessions_command_prints_complete_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    for n in range(3):
+        write(make(f"Session {n}", words=n))
+    assert main(["sessions", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert sorted(s["entries"] for s in printed) == [1, 2, 3]
+
+
+#: Text as a title or organization might be typed or pasted, with text like TOML's own.
+TEXT = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(["\n", "\r\n", '"', "'", "\\", "[", "]", "#", "="]),
+        st.sampled_from(["\n[results]\n", "\n[[agenda.steps]]\n", '"""', "'''", "\n[agenda]\n"]),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    title=TEXT.map(lambda t: t[:120]).filter(lambda t: t.strip()),
+    organization=TEXT.map(lambda t: t[:200]),
+    words=st.integers(0, 4),
+)
+def test_any_title_or_organization_header_matches_the_full_summary(
+    title: str, organization: str, words: int
+) -> None:
+    """Examples share the test's data folder: each overwrites the one record."""
+    record = make(title=title, organization=organization, words=words)
+    path = ensure_private_dir(sessions_dir()) / "generated.toml"
+    path.write_bytes(dump_record(record))
+    header, full = summarize_header(path), summarize(path)
+    assert full.error is None
+    assert (full.title, full.organization) == (record.title, record.organization)
+    assert full.entries == words + 1
+    assert header.entries in (None, full.entries)  # None: from its header; else in full
+    assert replace(header, entries=full.entries) == full
