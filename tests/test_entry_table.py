@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 
 from workshop.ui.kinds.base import EntryTable
@@ -21,10 +22,7 @@ class TableApp(App[None]):
 
 
 def shown(table: EntryTable) -> Rows:
-    return [
-        (str(row.key.value), tuple(str(cell) for cell in table.get_row(row.key)))
-        for row in table.ordered_rows
-    ]
+    return table.rows
 
 
 async def test_fill_shows_exactly_the_rows_given_after_any_change() -> None:
@@ -54,14 +52,109 @@ async def test_fill_shows_exactly_the_rows_given_after_any_change() -> None:
                 assert table.current_key() == before
 
 
-async def test_fill_after_the_table_was_cleared_another_way() -> None:
+class ActionApp(TableApp):
+    """Records the edit and delete requests the table posts."""
+
+    def __init__(self, deletable: bool = True) -> None:
+        super().__init__()
+        self.deletable = deletable
+        self.actions: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        table = EntryTable(id="entries", deletable=self.deletable)
+        table.add_columns("Name", "Word")
+        yield table
+
+    def on_entry_table_row_action(self, event: EntryTable.RowAction) -> None:
+        self.actions.append((event.action, event.key))
+
+
+def many(n: int) -> Rows:
+    return [(f"k{i}", (f"Person {i}", f"word{i}")) for i in range(n)]
+
+
+def screen_text(table: EntryTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_keys_move_the_cursor_and_keep_it_in_view() -> None:
     app = TableApp()
-    async with app.run_test(size=(60, 20)) as pilot:
+    async with app.run_test(size=(40, 12)) as pilot:
         table = app.query_one(EntryTable)
-        table.fill([("a", ("Ana", "kind")), ("b", ("Ben", "fast"))])
-        table.clear()
-        table.add_row("Cy", "warm", key="c")
-        table.add_row("Di", "calm", key="d")  # as many rows as fill left, other keys
-        table.fill([("b", ("Ben", "fast")), ("a", ("Ana", "kind"))])
+        table.fill(many(50))
+        table.focus()
         await pilot.pause()
-        assert shown(table) == [("b", ("Ben", "fast")), ("a", ("Ana", "kind"))]
+        await pilot.press("down", "down")
+        assert table.current_key() == "k2"
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.current_key() == "k49"
+        assert any("word49" in line for line in screen_text(table))
+        assert "Name" in screen_text(table)[0]  # the header stays on top when scrolled
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert "word0" in screen_text(table)[1]
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert table.cursor_row > 5
+        assert any(f"word{table.cursor_row} " in line for line in screen_text(table))
+        await pilot.press("up")
+        assert table.cursor_row > 4
+
+
+async def test_enter_edits_delete_deletes_and_click_picks_a_row() -> None:
+    app = ActionApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(EntryTable)
+        table.fill(many(5))
+        table.focus()
+        await pilot.press("enter", "down", "e", "d", "delete")
+        await pilot.click(EntryTable, offset=(3, 4))  # line 4 is the fourth row: k3
+        await pilot.click(EntryTable, offset=(3, 3), times=2)  # a double click edits k2
+        await pilot.pause()
+        assert app.actions == [
+            ("edit", "k0"),
+            ("edit", "k1"),
+            ("delete", "k1"),
+            ("delete", "k1"),
+            ("edit", "k2"),
+        ]
+        assert table.current_key() == "k2"
+
+
+async def test_d_is_left_to_the_panel_where_entries_are_not_deletable() -> None:
+    app = ActionApp(deletable=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(EntryTable)
+        table.fill(many(3))
+        table.focus()
+        await pilot.press("d", "delete")
+        assert app.actions == []
+
+
+async def test_cells_show_as_typed_on_one_line_in_columns_as_wide_as_their_widest() -> None:
+    app = TableApp()
+    async with app.run_test(size=(60, 8)) as pilot:
+        table = app.query_one(EntryTable)
+        table.fill([("a", ("[bold]Ana[/]", "two\nlines")), ("b", ("Bo", Text("kind", "red")))])
+        await pilot.pause()
+        header, first, second = screen_text(table)[:3]
+        assert first.startswith(" [bold]Ana[/]  two lines ")
+        assert header.startswith(" Name          Word ")
+        assert second.startswith(" Bo            kind ")
+        assert table.rows == [("a", ("[bold]Ana[/]", "two lines")), ("b", ("Bo", "kind"))]
+
+
+async def test_a_narrow_table_scrolls_sideways_with_its_header() -> None:
+    app = TableApp()
+    async with app.run_test(size=(20, 8)) as pilot:
+        table = app.query_one(EntryTable)
+        table.fill([("a", ("A" * 30, "far-right"))])
+        await pilot.pause()
+        assert "far-right" not in screen_text(table)[1]
+        table.scroll_to(x=30, animate=False)
+        await pilot.pause()
+        header, row = screen_text(table)[:2]
+        assert "far-right" in row
+        assert "Word" in header

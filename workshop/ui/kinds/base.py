@@ -10,24 +10,16 @@ from typing import Any, ClassVar
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 from textual import on
-from textual._two_way_dict import TwoWayDict
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowKey
+from textual.widgets import Static
 
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.ui.dialogs import ConfirmDialog
-
-
-def as_shown(cell: RenderableType) -> RenderableType:
-    """A table cell as typed: a plain string becomes Text, because DataTable reads str
-    cells as markup, and a participant's `[/]` would crash the table or turn bold."""
-    return Text(cell) if isinstance(cell, str) else cell
+from workshop.ui.kinds.entry_table import EntryTable
 
 
 class FitToWidth:
@@ -39,91 +31,6 @@ class FitToWidth:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.build(options.max_width)
-
-
-class EntryTable(DataTable):
-    """A table of captured entries; Enter/e edits the row, Delete/d deletes it."""
-
-    BINDINGS = [
-        Binding("e,enter", "edit_row", "Edit", id="entry-edit"),
-        Binding("d,delete", "delete_row", "Delete", id="entry-delete"),
-    ]
-
-    class RowAction(Message):
-        def __init__(self, table: EntryTable, action: str, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.action = action
-            self.key = key
-
-    def __init__(self, *args: Any, deletable: bool = True, **kwargs: Any) -> None:
-        kwargs.setdefault("cursor_type", "row")
-        kwargs.setdefault("zebra_stripes", True)
-        super().__init__(*args, **kwargs)
-        #: False where entries are not the facilitator's to delete (a review's items):
-        #: the d key then goes to the panel instead.
-        self.deletable = deletable
-        #: The rows as `fill` last showed them: key -> cells.
-        self._shown: dict[str, tuple[RenderableType, ...]] = {}
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.deletable or action != "delete_row"
-
-    def _put_in_order(self, keys: list[str]) -> None:
-        """Put the rows in the order of `keys` (all the table's keys), as `DataTable.sort`
-        does: DataTable has no public way to insert a row above the others."""
-        if [row.key.value for row in self.ordered_rows] == keys:
-            return
-        self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
-        self._update_count += 1
-        self.refresh()
-
-    def current_key(self) -> str | None:
-        if self.row_count == 0:
-            return None
-        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        return str(row_key.value)
-
-    def _post(self, action: str) -> None:
-        if (key := self.current_key()) is not None:
-            self.post_message(self.RowAction(self, action, key))
-
-    def action_edit_row(self) -> None:
-        self._post("edit")
-
-    def action_delete_row(self) -> None:
-        self._post("delete")
-
-    def fill(self, rows: list[tuple[str, tuple[RenderableType, ...]]]) -> None:
-        """Show these rows in this order; the cursor stays on the same entry (or near
-        where it was).
-
-        Only what changed is touched: a row already shown stays, so one more word in a
-        step of 500 measures one row, where clearing and adding them all measured 500
-        (50 ms, on every key press that added something)."""
-        key, row = self.current_key(), self.cursor_row
-        if self._shown.keys() != {row_key.value for row_key in self.rows}:  # changed elsewhere
-            self.clear()
-            self._shown = {}
-        wanted = dict(rows)
-        for gone in [row_key for row_key in self._shown if row_key not in wanted]:
-            self.remove_row(gone)
-        columns = [column.key for column in self.ordered_columns]
-        for row_key, cells in rows:
-            before = self._shown.get(row_key)
-            if before is None:
-                self.add_row(*map(as_shown, cells), key=row_key)
-                continue
-            for column, old, new in zip(columns, before, cells, strict=False):
-                if old != new:
-                    self.update_cell(row_key, column, as_shown(new), update_width=True)
-        self._shown = wanted
-        keys = [row_key for row_key, _ in rows]
-        self._put_in_order(keys)
-        if key in keys:
-            self.move_cursor(row=keys.index(key))
-        elif rows:
-            self.move_cursor(row=min(row, len(rows) - 1))
 
 
 class StepPanel(Vertical):
@@ -212,15 +119,17 @@ class StepPanel(Vertical):
 
     def focus_input(self) -> None:
         """Put the cursor where the facilitator types first."""
-        for selector in ("Input", "TextArea", "DataTable"):
+        for selector in ("Input", "TextArea", "EntryTable"):
             for widget in self.query(selector):
                 if widget.display:
                     widget.focus()
                     return
 
     def show_problem(self, message: str) -> None:
+        shown = Text(message)  # it may quote typed text: never markup
         for problem in self.query(".problem").results(Static):
-            problem.update(Text(message))  # it may quote typed text: never markup
+            if problem.content != shown:  # cleared after every saved entry: mostly unchanged
+                problem.update(shown)
 
     def set_present(self, on: bool) -> None:
         self.set_class(on, "-present")

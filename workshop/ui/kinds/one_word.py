@@ -146,7 +146,9 @@ class OneWordPanel(StepPanel):
             rows.append((e.id, (*name, e.word, "" if e.tag == default else e.tag)))
         self.query_one(EntryTable).fill(rows)
         tag_label = self.query_one("#tag", Label)
-        tag_label.update(f"{self.tag} ^r" if len(self.step.tags) > 1 else self.tag)
+        tag_text = f"{self.tag} ^r" if len(self.step.tags) > 1 else self.tag
+        if tag_label.content != tag_text:  # each update lays the screen out again
+            tag_label.update(tag_text)
         tag_label.set_class(self.tag != self.step.tags[0], "-today")
 
     def focus_input(self) -> None:
