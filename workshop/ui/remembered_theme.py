@@ -13,13 +13,17 @@ from textual.theme import Theme
 
 from workshop.errors import WorkshopError
 from workshop.settings import Settings, load_settings, update_settings
+from workshop.ui.collector import CollectorSettings
 from workshop.ui.themes import CUSTOM_THEMES, THEME_CYCLE, next_theme
 
 ReturnType = TypeVar("ReturnType")
 
 
 class ThemedApp(App[ReturnType]):
-    """Base of the facilitator's app and of the room's view; each keeps its own setting."""
+    """Base of the facilitator's app and of the room's view; each keeps its own setting.
+
+    Both run for hours with a screen redrawn at every key press, so both also tune the
+    garbage collector while they run (`workshop.ui.collector`)."""
 
     #: The key in the settings file this app reads and writes.
     THEME_SETTING: ClassVar[str] = "theme"
@@ -33,6 +37,7 @@ class ThemedApp(App[ReturnType]):
         for theme in CUSTOM_THEMES:
             self.register_theme(theme)
         self._saved_theme: str | None = None
+        self._collector = CollectorSettings()
 
     def notify(  # type: ignore[override]
         self, message: str, *, markup: bool = False, **kwargs: object
@@ -62,6 +67,10 @@ class ThemedApp(App[ReturnType]):
             )
         self._saved_theme = wanted
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self._collector.tune)  # once the first screen is up
+
+    def on_unmount(self) -> None:
+        self._collector.restore()
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self._saved_theme:
