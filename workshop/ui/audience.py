@@ -45,7 +45,6 @@ from workshop.session import Clock
 from workshop.settings import Settings
 from workshop.storage import load_record
 from workshop.ui.kinds import ROOM_VIEWS
-from workshop.ui.kinds.one_word import stated_values
 from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.timer import StepTimer
 
@@ -106,6 +105,10 @@ def top_words(record: SessionRecord, step: Any) -> list[tuple[str, int]]:
     result = record.results.get(step.id)
     if not isinstance(result, OneWordResult):
         return []
+    # Imported with the kind (see workshop.ui.kinds), not with this module: the
+    # facilitator's console imports it to check sizes, whatever its steps are.
+    from workshop.ui.kinds.one_word import stated_values
+
     counts = tally(result.entries, tag=step.tags[0], values=stated_values(record, step))
     return [(item.word, item.count) for item in counts[:TOP_WORDS]]
 
