@@ -76,7 +76,10 @@ class SessionScreen(Screen):
                     with Vertical(id="step-text"):
                         yield Label("", id="step-title", markup=False)
                         yield Static("", id="step-prompt", markup=False)
-                    yield StepTimer(id="timer")
+                    # Sized for the terminal from the start: set after mounting, the class
+                    # restyled the timer and its digits once more before the first paint.
+                    short = self.app.size.height < SHORT_BELOW
+                    yield StepTimer(id="timer", classes="-compact" if short else None)
                 yield Vertical(id="panel-slot")
                 yield Static("", id="private-notes", markup=False)
         yield StableFooter(compact=True)

@@ -47,6 +47,9 @@ class AgendaSidebar(Vertical):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._shown: tuple[SessionRecord, datetime] | None = None
+        #: What the lines and the drift line say, as last set: the same again sets nothing.
+        self._drawn: tuple[object, ...] | None = None
+        self._laid_out = False
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="steps")
@@ -54,15 +57,17 @@ class AgendaSidebar(Vertical):
 
     def on_resize(self) -> None:
         # Lines were cut to the old width: cut them again (the console tightening at
-        # 80x24 changes the width after the first lines were drawn).
-        if self._shown is not None:  # after the refresh: the lines exist by then
+        # 80x24 changes the width after the first lines were drawn). The first resize is
+        # the first layout: no line was drawn at another width before it.
+        first, self._laid_out = not self._laid_out, True
+        if self._shown is not None and not first:  # after the refresh: the lines exist by then
+            self._drawn = None
             self.call_after_refresh(self.show, *self._shown)
 
     def show(self, record: SessionRecord, at: datetime) -> None:
         self._shown = (record, at)
-        option_list = self.query_one(OptionList)
         current = record.agenda.index(record.current_step)
-        options = []
+        lines = []
         for index, step in enumerate(record.agenda.steps):
             timing = record.timing.get(step.id)
             ran = timing.seconds(at) if timing and timing.first_shown else None
@@ -73,14 +78,23 @@ class AgendaSidebar(Vertical):
             else:  # ahead, or only passed through: still to do
                 glyph, style = "·", ""
             when = f"{round(ran / 60)}/{step.minutes}m" if ran is not None else f"{step.minutes}m"
-            options.append(
-                Option(_step_line(f"{glyph} {index + 1} {step.title}", when, style), id=step.id)
-            )
-        highlighted = option_list.highlighted
-        option_list.set_options(options)
-        option_list.highlighted = current if highlighted is None else highlighted
+            lines.append((step.id, f"{glyph} {index + 1} {step.title}", when, style))
         drift = record.drift_seconds(at)
         total = sum(s.minutes for s in record.agenda.steps)
+        drift_line = f"{total} min planned\n{drift_text(drift)}"
+        # The screen shows the agenda with each step and again on the clock's tick:
+        # rebuilding the same lines would only lay out and paint the screen again.
+        drawn = (tuple(lines), current, drift_line, drift >= 60)
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        option_list = self.query_one(OptionList)
+        highlighted = option_list.highlighted
+        option_list.set_options(
+            Option(_step_line(title, when, style), id=step_id)
+            for step_id, title, when, style in lines
+        )
+        option_list.highlighted = current if highlighted is None else highlighted
         label = self.query_one("#drift", Label)
-        label.update(f"{total} min planned\n{drift_text(drift)}")
+        label.update(drift_line)
         label.set_class(drift >= 60, "-behind")
