@@ -15,7 +15,7 @@ import pytest
 from conftest import AGENDAS, T0
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable, Label, OptionList
 
 from workshop.agenda import load_agenda
 from workshop.catalog import SessionListing, SessionSummary, list_sessions
@@ -211,3 +211,38 @@ def test_typed_digits_match_a_session_id_only_from_its_start() -> None:
     assert matches(wanted, ["0042"])
     assert not matches(unrelated, ["0042"])
     assert matches(unrelated, ["ab00"])  # the id prefix `workshop resume` takes
+
+
+async def test_the_launcher_shows_the_agendas_while_the_sessions_are_still_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A first read of many records takes a second or more: the agendas, which the
+    facilitator usually wants, must not wait for it."""
+    import workshop.ui.launcher as launcher_module
+
+    generate_records(3)
+    release = threading.Event()
+
+    def slow_list_sessions() -> list[SessionSummary]:
+        release.wait(timeout=30)
+        return list_sessions()
+
+    monkeypatch.setattr(launcher_module, "list_sessions", slow_list_sessions)
+    app = WorkshopApp()
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            agendas = app.screen.query_one("#agendas", OptionList)
+            sessions = app.screen.query_one("#sessions", OptionList)
+            for _ in range(500):
+                if agendas.option_count:
+                    break
+                await pilot.pause(0.01)
+            assert agendas.option_count > 0 and app.focused is agendas
+            assert sessions.option_count == 0
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert sessions.option_count == 3
+            assert app.focused is agendas
+    finally:
+        release.set()

@@ -51,21 +51,26 @@ class LauncherScreen(Screen):
 
     @work(thread=True, exclusive=True, group="launcher-load")
     def load(self) -> None:
-        """Read agendas and session headers off the event loop (there may be many)."""
-        agendas = list_agendas()
-        sessions = list_sessions()
-        self.app.call_from_thread(self._show, agendas, sessions)
+        """Read agendas, then the sessions, off the event loop: the agendas show first, as
+        a first read of many records takes a while (a second at 1,000)."""
+        self.app.call_from_thread(self._show_agendas, list_agendas())
+        self.app.call_from_thread(self._show_sessions, list_sessions())
 
-    def _show(self, agendas: list[AgendaEntry], sessions: list[SessionSummary]) -> None:
+    def _show_agendas(self, agendas: list[AgendaEntry]) -> None:
         self.agendas = agendas
-        in_progress = [s for s in sessions if s.status == "in-progress" and not s.error]
-        others = [s for s in sessions if s not in in_progress]
-        self.sessions = in_progress + others
         agenda_list = self.query_one("#agendas", OptionList)
         agenda_list.set_options(
             Option(self._agenda_label(entry), id=str(entry.path), disabled=entry.agenda is None)
             for entry in agendas
         )
+        if agendas and agenda_list.highlighted is None:
+            agenda_list.highlighted = 0
+        agenda_list.focus()
+
+    def _show_sessions(self, sessions: list[SessionSummary]) -> None:
+        in_progress = [s for s in sessions if s.status == "in-progress" and not s.error]
+        others = [s for s in sessions if s not in in_progress]
+        self.sessions = in_progress + others
         session_list = self.query_one("#sessions", OptionList)
         session_list.set_options(
             Option(self._session_label(s), id=str(s.path), disabled=bool(s.error))
@@ -75,9 +80,6 @@ class LauncherScreen(Screen):
             session_list.set_options(
                 [Option("No sessions yet: start one from an agenda", disabled=True)]
             )
-        if agendas and agenda_list.highlighted is None:
-            agenda_list.highlighted = 0
-        agenda_list.focus()
 
     @staticmethod
     def _agenda_label(entry: AgendaEntry) -> Text:
