@@ -119,6 +119,16 @@ async def listed(pilot: Pilot[Any], table: DataTable[str]) -> None:
     raise AssertionError("the list never showed")
 
 
+async def open_history(pilot: Pilot[Any]) -> tuple[HistoryScreen, DataTable[str]]:
+    """From the launcher, the history screen with its first list on screen."""
+    await pilot.press("h")
+    history = pilot.app.screen
+    assert isinstance(history, HistoryScreen)
+    table = history.query_one("#history", DataTable)
+    await listed(pilot, table)
+    return history, table
+
+
 async def test_history_lists_from_headers_then_fills_in_the_entries(
     held_counting: threading.Event,
 ) -> None:
@@ -127,11 +137,7 @@ async def test_history_lists_from_headers_then_fills_in_the_entries(
         await pilot.pause()
         await app.workers.wait_for_complete()  # the launcher's listing, of no records yet
         records = generate_records(30)
-        await pilot.press("h")
-        history = app.screen
-        assert isinstance(history, HistoryScreen)
-        table = history.query_one("#history", DataTable)
-        await listed(pilot, table)
+        history, table = await open_history(pilot)
         assert rows(table) == {r.title: "…" for r in records}
         assert "counting entries" in str(history.query_one("#history-count", Label).content)
 
@@ -153,11 +159,7 @@ async def test_a_record_changed_while_its_entries_are_counted_shows_as_it_is_now
         await pilot.pause()
         await app.workers.wait_for_complete()
         records = generate_records(5)
-        await pilot.press("h")
-        history = app.screen
-        assert isinstance(history, HistoryScreen)
-        table = history.query_one("#history", DataTable)
-        await listed(pilot, table)
+        history, table = await open_history(pilot)
         changed = records[2]
         path = sessions_dir() / record_filename(changed)
         changed.title = "Workshop 0002 (renamed)"

@@ -138,11 +138,11 @@ def _count_entries(results: dict[str, Any]) -> int:
     return total
 
 
-def summarize(path: Path) -> SessionSummary:
+def summarize(path: Path, raw: bytes | None = None) -> SessionSummary:
+    """What a listing shows of the record at `path` (`raw`: its bytes, if already read)."""
     summary = SessionSummary(path=path)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads((path.read_bytes() if raw is None else raw).decode("utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         summary.error = f"unreadable: {exc}"
         return summary
@@ -203,22 +203,26 @@ def summarize_header(path: Path) -> SessionSummary:
     the header (say, a duplicate key among the results) is found only by `summarize`.
     """
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = path.read_bytes()
+    except OSError:
         return summarize(path)  # which says why
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return summarize(path, raw)  # which says why
     end = _HEADER_END.search(text)
     if end is None or _UNEXPECTED_TABLE.search(text, end.start()):
-        return summarize(path)  # no table after the header (no dearer in full), or one to check
+        return summarize(path, raw)  # no table after the header (as quick in full), or one to check
     try:
         data = tomllib.loads(text[: end.start()])
     except tomllib.TOMLDecodeError:
-        return summarize(path)
+        return summarize(path, raw)
     summary = SessionSummary(path=path, entries=None)
     agenda = data.get("agenda")
     if not isinstance(agenda, dict) or not {"id", "title"} <= agenda.keys():
-        return summarize(path)
+        return summarize(path, raw)
     if not _fill(summary, data):
-        return summarize(path)
+        return summarize(path, raw)
     return summary
 
 
