@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
 
 from workshop.ui.kinds.base import EntryTable
+from workshop.ui.kinds.entry_table import CELL_PADDING, MIN_FITTED_WIDTH, fit_widths
 
 Rows = list[tuple[str, tuple[str, ...]]]
 
@@ -146,7 +149,19 @@ async def test_cells_show_as_typed_on_one_line_in_columns_as_wide_as_their_wides
         assert table.rows == [("a", ("[bold]Ana[/]", "two lines")), ("b", ("Bo", "kind"))]
 
 
-async def test_a_narrow_table_scrolls_sideways_with_its_header() -> None:
+async def test_a_long_cell_is_cut_short_so_every_column_shows() -> None:
+    app = TableApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(EntryTable)
+        table.fill([("a", ("A long commitment that goes on and on", "Fri 4 Dec"))])
+        await pilot.pause()
+        header, row = screen_text(table)[:2]
+        assert row.rstrip().endswith("…  Fri 4 Dec")
+        assert header.rstrip().endswith("Word")
+        assert table.rows[0][1][0] == "A long commitment that goes on and on"  # kept whole
+
+
+async def test_a_table_too_narrow_for_its_columns_scrolls_sideways_with_its_header() -> None:
     app = TableApp()
     async with app.run_test(size=(20, 8)) as pilot:
         table = app.query_one(EntryTable)
@@ -158,3 +173,23 @@ async def test_a_narrow_table_scrolls_sideways_with_its_header() -> None:
         header, row = screen_text(table)[:2]
         assert "far-right" in row
         assert "Word" in header
+
+
+@given(st.lists(st.integers(0, 120), min_size=1, max_size=6), st.integers(1, 200))
+def test_fitted_widths_fit_when_they_can_and_cut_only_the_widest(
+    widths: list[int], room: int
+) -> None:
+    natural = tuple(widths)
+    fitted = fit_widths(natural, room)
+    pads = 2 * CELL_PADDING * len(natural)
+    if sum(natural) + pads <= room:
+        assert fitted == natural
+        return
+    assert all(f <= n for f, n in zip(fitted, natural, strict=True))
+    assert all(f == n or f >= MIN_FITTED_WIDTH for f, n in zip(fitted, natural, strict=True))
+    cut = {f for f, n in zip(fitted, natural, strict=True) if f < n}
+    assert len(cut) <= 1  # every cut column is cut to the same width
+    if cut:
+        assert all(n <= min(cut) for f, n in zip(fitted, natural, strict=True) if f == n)
+    floor = tuple(min(n, MIN_FITTED_WIDTH) for n in natural)
+    assert sum(fitted) + pads <= room or fitted == floor

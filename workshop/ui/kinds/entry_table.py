@@ -29,6 +29,23 @@ ROW_STYLES = ("entry-table--even-row", "entry-table--odd-row", "entry-table--cur
 #: Blank columns either side of every cell, as DataTable's default.
 CELL_PADDING = 1
 
+#: A column cut down to fit the table's width keeps at least this many cells.
+MIN_FITTED_WIDTH = 10
+
+
+def fit_widths(widths: tuple[int, ...], room: int) -> tuple[int, ...]:
+    """Column widths that fit in `room` cells, padding included: the widest columns are
+    cut down first, to one common width and never below MIN_FITTED_WIDTH, so that at 80
+    columns a long commitment does not push its owner, due date and status off screen.
+    As they were when they fit, or when there is no room known yet."""
+    pads = 2 * CELL_PADDING * len(widths)
+    if room <= 0 or sum(widths) + pads <= room:
+        return widths
+    cap = max(widths)
+    while cap > MIN_FITTED_WIDTH and sum(min(w, cap) for w in widths) + pads > room:
+        cap -= 1
+    return tuple(min(w, cap) for w in widths)
+
 
 def as_shown(cell: RenderableType) -> Text:
     """A cell as typed, on one line: a str is never read as markup (a participant's `[/]`
@@ -109,6 +126,8 @@ class EntryTable(ScrollView, can_focus=True):
         self._given: dict[str, tuple[RenderableType, ...]] = {}
         self._cells: dict[str, tuple[Text, ...]] = {}
         self._cell_widths: dict[str, tuple[int, ...]] = {}
+        #: Each column's widest cell or heading, and the widths drawn (`fit_widths`).
+        self._natural: tuple[int, ...] = ()
         self._widths: tuple[int, ...] = ()
         self._cursor = 0
         #: Rendered rows, full width and unscrolled: (key, style name) -> (line, style).
@@ -182,13 +201,19 @@ class EntryTable(ScrollView, can_focus=True):
         return (*widths, *[0] * (len(self._labels) - len(widths)))
 
     def _measure(self) -> None:
-        """Column widths: each as wide as its widest cell or heading."""
+        """Column widths: each as wide as its widest cell or heading, then fitted."""
         rows = self._cell_widths.values()
         headings = tuple(label.cell_len for label in self._labels)
-        widths = tuple(max(column) for column in zip(headings, *rows, strict=True))
+        self._natural = tuple(max(column) for column in zip(headings, *rows, strict=True))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Fit the columns to the table's width (scrolling sideways only below that)."""
+        widths = fit_widths(self._natural, self.scrollable_content_region.width)
         if widths != self._widths:
             self._widths = widths
             self._lines.clear()
+            self.refresh()
         total = sum(widths) + 2 * CELL_PADDING * len(widths)
         self.virtual_size = Size(total, len(self._keys) + 1)
 
@@ -230,6 +255,7 @@ class EntryTable(ScrollView, can_focus=True):
                 self.action_edit_row()
 
     def _on_resize(self) -> None:
+        self._fit()
         self._scroll_to_cursor()
 
     # -- edit and delete ---------------------------------------------------------------
