@@ -1118,3 +1118,33 @@ async def test_notifications_are_plain_text_from_any_sender(clock: FakeClock) ->
         shown = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert "cannot read '[/]' as a date" in shown
         await pilot.press("ctrl+q")
+
+
+#: A step with a table of entries, and how to put one entry in it.
+ONE_ENTRY: dict[str, Callable[[Any], None]] = {
+    "icebreaker": lambda r: r.entries.append(WordEntry(person="Ana", word="kind")),
+    "internal-customer": lambda r: r.responses.append(
+        Response(prompt=0, person="Ana", text="The ward nurses")
+    ),
+    "commitments": lambda r: r.items.append(Commitment(what="Fun-Friday board", owner="Ana")),
+}
+
+
+@pytest.mark.parametrize("step_id", list(ONE_ENTRY))
+async def test_down_from_a_field_goes_to_the_entries_and_enter_edits(
+    clock: FakeClock, step_id: str
+) -> None:
+    """As README says for every step with a table: arrow down into it, Enter edits."""
+    session = new_session("culture-of-service", clock)
+    with session.change(step_id) as result:
+        ONE_ENTRY[step_id](result)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, step_id)
+        await until(pilot, lambda: isinstance(app.focused, Input), "the cursor in a field")
+        await pilot.press("down")
+        assert isinstance(app.focused, EntryTable)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, FormDialog), "the edit dialog")
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")

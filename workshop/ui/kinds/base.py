@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
@@ -124,6 +124,16 @@ class StepPanel(Vertical):
                 if widget.display:
                     widget.focus()
                     return
+
+    def on_key(self, event: events.Key) -> None:
+        """Down from a field goes to the table of entries, where they are edited."""
+        if event.key != "down" or not isinstance(self.app.focused, Input):
+            return
+        for table in self.query(EntryTable):
+            if table.display:
+                table.focus()
+                event.stop()
+                return
 
     def show_problem(self, message: str) -> None:
         shown = Text(message)  # it may quote typed text: never markup

@@ -139,11 +139,6 @@ class ListPanel(StepPanel):
             rows.append((item.id, tuple(cells)))
         self.query_one(EntryTable).fill(rows)
 
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and isinstance(self.app.focused, Input):
-            self.query_one(EntryTable).focus()
-            event.stop()
-
     @on(Input.Submitted, "#item")
     def _add(self, event: Input.Submitted) -> None:
         text = " ".join(event.value.split())
