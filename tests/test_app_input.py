@@ -41,7 +41,8 @@ from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
 from workshop.ui.dialogs import ConfirmDialog, FormDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.session_screen import SessionScreen
 from workshop.ui.timer import StepTimer
 

@@ -37,7 +37,7 @@ from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
-from workshop.ui.kinds.base import EntryTable
+from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.session_screen import SessionScreen
 
 SIZE = (100, 30)

@@ -11,8 +11,12 @@ from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from workshop.ui.kinds.base import EntryTable
-from workshop.ui.kinds.entry_table import CELL_PADDING, MIN_FITTED_WIDTH, fit_widths
+from workshop.ui.kinds.entry_table import (
+    CELL_PADDING,
+    MIN_FITTED_WIDTH,
+    EntryTable,
+    fit_widths,
+)
 
 Rows = list[tuple[str, tuple[str, ...]]]
 

@@ -12,7 +12,7 @@ from workshop.session import Session
 from workshop.storage import SessionFile
 from workshop.ui.app import WorkshopApp
 from workshop.ui.footer import StableFooter
-from workshop.ui.kinds.base import EntryTable
+from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.session_screen import SessionScreen
 
 

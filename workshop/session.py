@@ -76,12 +76,12 @@ class Session:
         """
         step_id = step_id or self.record.current_step
         result = self.result(step_id)
-        kind, before = type(result), pickle.dumps(result.model_dump())
+        kind, before = type(result), _snapshot(result)
         roster = list(self.record.participants)
         try:
             yield result
         except BaseException:
-            self.record.results[step_id] = kind.model_validate(pickle.loads(before))
+            self.record.results[step_id] = _restored(kind, before)
             self.record.participants[:] = roster
             raise
         added = [name for name in self.record.participants if name not in roster]
@@ -102,7 +102,7 @@ class Session:
         if not stack:
             return False
         kind, before, added = stack.pop()
-        self.record.results[step_id] = kind.model_validate(pickle.loads(before))
+        self.record.results[step_id] = _restored(kind, before)
         self.record.participants[:] = [n for n in self.record.participants if n not in added]
         self.save()
         return True
@@ -189,3 +189,12 @@ class Session:
             self.save()
         finally:
             self.file.close()
+
+
+def _snapshot(result: AnyResult) -> bytes:
+    """A step's result as undo keeps it: its plain data, pickled (see `Session._undo`)."""
+    return pickle.dumps(result.model_dump())
+
+
+def _restored(kind: type[AnyResult], snapshot: bytes) -> AnyResult:
+    return kind.model_validate(pickle.loads(snapshot))

@@ -19,7 +19,8 @@ from workshop.dates import format_due, parse_due
 from workshop.kinds.commitments import Commitment
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.entry_table import EntryTable
 
 STATUS_ORDER = ("open", "done", "dropped")
 STATUS_MARK = {"open": "○ open", "done": "✓ done", "dropped": "✗ dropped"}

@@ -247,7 +247,7 @@ class EntryTable(ScrollView, can_focus=True):
     def action_cursor_to(self, row: int) -> None:
         self.move_cursor(row=row if row >= 0 else len(self._keys) - 1)
 
-    def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         row = event.y - 1 + round(self.scroll_y)
         if event.y >= 1 and 0 <= row < len(self._keys):
             self.move_cursor(row=row)

@@ -18,7 +18,8 @@ from workshop.kinds.list_items import ListItem
 from workshop.kinds.one_word import OneWordResult, matching_value
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.entry_table import EntryTable
 
 
 def echoes(record: SessionRecord, step: Any) -> dict[str, list[str]]:

@@ -18,7 +18,8 @@ from workshop.kinds.list_items import ListResult
 from workshop.kinds.one_word import WordEntry, check_word, tally
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds.base import EntryTable, FitToWidth, StepPanel
+from workshop.ui.kinds.base import FitToWidth, StepPanel
+from workshop.ui.kinds.entry_table import EntryTable
 
 
 def stated_values(record: SessionRecord, step: Any) -> list[str]:

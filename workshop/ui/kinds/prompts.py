@@ -16,7 +16,8 @@ from textual.widgets import Input, Static
 from workshop.kinds.prompts import Response
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.entry_table import EntryTable
 
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:

@@ -18,8 +18,9 @@ from workshop.followup import fill_review, sync_carry_forward
 from workshop.record import SessionRecord
 from workshop.storage import load_record
 from workshop.ui.dialogs import FieldSpec, FormDialog, PickDialog
-from workshop.ui.kinds.base import EntryTable, StepPanel
+from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.commitments import due_text
+from workshop.ui.kinds.entry_table import EntryTable
 
 MARK = {"pending": "? to review", "done": "✓ done", "open": "○ still open", "dropped": "✗ dropped"}
 
