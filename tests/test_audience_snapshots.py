@@ -27,7 +27,7 @@ from test_snapshots import (
 from textual.pilot import Pilot
 
 from workshop.catalog import find_session
-from workshop.followup import fill_review
+from workshop.kinds.review import fill_review
 from workshop.session import Session
 from workshop.storage import load_record
 from workshop.ui.audience import AudienceApp

@@ -9,6 +9,7 @@ changing an export on purpose, then rewrite them with
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import re
@@ -21,7 +22,7 @@ import pytest
 from conftest import T0
 from fixed_records import ORGANIZATION, empty_record, fixed_record, previous_record, write
 
-from workshop.export.blocks import CSV_COLUMNS, Paragraph, Table
+from workshop.blocks import CSV_COLUMNS, Paragraph, Table
 from workshop.export.formats import render, render_csv, render_html, render_markdown
 from workshop.export.html import to_html
 from workshop.export.markdown import cell, inline, to_markdown
@@ -482,10 +483,11 @@ def test_anonymous_csv_blanks_names_whatever_a_kind_returns(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The report blanks participant and owner itself, so a new kind cannot leak them."""
-    from workshop.export.blocks import CsvRow
+    from workshop.blocks import CsvRow
 
-    leaky = KINDS["commitments"]._replace(
-        csv_rows=lambda step, result, record: [CsvRow(participant="Leaky Name", owner="Leaky")]
+    leaky = dataclasses.replace(
+        KINDS["commitments"],
+        csv_rows=lambda step, result, record: [CsvRow(participant="Leaky Name", owner="Leaky")],
     )
     monkeypatch.setitem(KINDS, "commitments", leaky)
     assert "Leaky" not in render_csv(anonymous_record())

@@ -21,8 +21,8 @@ import pytest
 from conftest import T0
 from fixed_records import RECORD_ID, fixed_record, previous_record, write
 
+from workshop.blocks import CSV_COLUMNS
 from workshop.cli import main
-from workshop.export.blocks import CSV_COLUMNS
 from workshop.record import SessionRecord
 
 

@@ -15,9 +15,14 @@ import pytest
 from conftest import FakeClock
 
 from workshop.agenda import Agenda, load_agenda
-from workshop.followup import carry_target, fill_review, open_commitments, sync_carry_forward
-from workshop.kinds.commitments import Commitment, CommitmentsResult
-from workshop.kinds.review import ReviewItem, ReviewResult
+from workshop.kinds.commitments import Commitment, CommitmentsResult, open_commitments
+from workshop.kinds.review import (
+    ReviewItem,
+    ReviewResult,
+    carry_target,
+    fill_review,
+    sync_carry_forward,
+)
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile, load_record

@@ -16,7 +16,7 @@ import pytest
 from conftest import AGENDAS, REPO
 
 from workshop.kinds import KINDS
-from workshop.ui.kinds import PANELS, ROOM_VIEWS
+from workshop.ui.kinds import PANELS, ROOM_VIEWS, ui_for
 
 #: Imported only when used: an export, the history, trends, a Markdown view, a DataTable
 #: (the history's; entries have their own table).
@@ -103,7 +103,8 @@ def test_a_session_paints_with_its_first_steps_panel_only() -> None:
 def test_every_kind_has_a_panel_and_a_room_view_under_its_name() -> None:
     assert list(PANELS) == list(ROOM_VIEWS) == list(KINDS)
     for kind in KINDS:
-        assert kind == PANELS[kind].KIND
+        assert ui_for(kind).spec is KINDS[kind]
+        assert ui_for(kind).panel is PANELS[kind]
         assert callable(ROOM_VIEWS[kind])
 
 

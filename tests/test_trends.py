@@ -21,18 +21,30 @@ from fixed_records import fixed_record, previous_record, write
 from workshop.agenda import Agenda, load_agenda
 from workshop.errors import WorkshopError
 from workshop.export.formats import render_markdown
-from workshop.followup import fill_review, open_commitments, sync_carry_forward
-from workshop.kinds.commitments import Commitment
-from workshop.kinds.one_word import WordEntry
+from workshop.kinds.commitments import Commitment, open_commitments
+from workshop.kinds.one_word import WordEntry, word_trends
+from workshop.kinds.review import (
+    CommitmentStats,
+    build_ledger,
+    commitment_stats,
+    fill_review,
+    sync_carry_forward,
+)
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.trends import (
+    Trends,
     build_trends,
     organization_trends,
     same_organization,
     trends_markdown,
 )
+
+
+def stats_of(trends: Trends) -> list[CommitmentStats]:
+    return commitment_stats(trends.sessions, trends.labels())
+
 
 CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
 FOLLOW_UP = load_agenda(AGENDAS / "follow-up.toml")
@@ -209,7 +221,10 @@ def test_the_ledger_across_the_chain(chain: Chain) -> None:
     trends = organization_trends(ORG)
     assert [r.id for r in trends.sessions] == [chain.a.id, chain.b.id, chain.c.id]
     a_day, b_day, c_day = date(2026, 11, 23), date(2026, 12, 23), date(2027, 1, 22)
-    ledger = [(e.id, e.made_in, e.made_on, e.due, e.status, e.settled_on) for e in trends.ledger]
+    ledger = [
+        (e.id, e.made_in, e.made_on, e.due, e.status, e.settled_on)
+        for e in build_ledger(trends.sessions)
+    ]
     assert ledger == [
         ("c0000001", chain.a.id, a_day, date(2026, 12, 3), "done", b_day),
         ("c0000002", chain.a.id, a_day, date(2027, 1, 15), "done", c_day),  # first due kept
@@ -218,7 +233,7 @@ def test_the_ledger_across_the_chain(chain: Chain) -> None:
         ("c0000005", chain.b.id, b_day, date(2027, 1, 10), "open", None),
         ("c0000006", chain.c.id, c_day, None, "done", c_day),
     ]
-    on_time = {e.id: e.on_time for e in trends.ledger}
+    on_time = {e.id: e.on_time for e in build_ledger(trends.sessions)}
     assert on_time == {
         "c0000001": False,  # reviewed done on 23 Dec, due 3 Dec
         "c0000002": False,  # done 22 Jan: after the 15 Jan first promised (new date: 12 Feb)
@@ -230,7 +245,7 @@ def test_the_ledger_across_the_chain(chain: Chain) -> None:
 
 
 def test_commitments_done_on_time_per_session(chain: Chain) -> None:
-    stats = organization_trends(ORG).commitment_stats()
+    stats = stats_of(organization_trends(ORG))
     assert [(s.label, s.made, s.done, s.on_time, s.dropped, s.still_open) for s in stats] == [
         ("2026-11-23", 4, 3, 1, 1, 0),
         ("2026-12-23", 1, 0, 0, 0, 1),
@@ -240,7 +255,7 @@ def test_commitments_done_on_time_per_session(chain: Chain) -> None:
 
 
 def test_words_side_by_side(chain: Chain) -> None:
-    words = organization_trends(ORG).words
+    words = word_trends(organization_trends(ORG).sessions)
     assert list(words) == ["ideal", "today"]
     assert [(w.word, w.counts) for w in words["ideal"]] == [
         ("Kind", [2, 1, 2]),  # 'Kind', 'kind', 'KIND' and ' kind ' are one word
@@ -304,7 +319,8 @@ def test_include_counts_the_record_as_it_is_now(chain: Chain) -> None:
     edited = chain.c.model_copy(deep=True)
     edited.results["check-in"].entries.append(WordEntry(person="Eve", word="fast"))
     trends = organization_trends(ORG, include=edited)
-    assert [w.counts for w in trends.words["ideal"] if w.word == "fast"] == [[1, 0, 1]]
+    ideal = word_trends(trends.sessions)["ideal"]
+    assert [w.counts for w in ideal if w.word == "fast"] == [[1, 0, 1]]
     assert trends.sessions[-1] is edited
 
 
@@ -322,7 +338,7 @@ def test_one_session_and_nothing_captured() -> None:
     record = fixed_record()
     record.results.clear()
     trends = build_trends(record.organization, [record])
-    assert trends.words == {} and trends.ledger == []
+    assert word_trends(trends.sessions) == {} and build_ledger(trends.sessions) == []
     text = trends_markdown(trends)
     assert "No one-word steps were run." in text and "No commitments were made." in text
 
@@ -331,11 +347,11 @@ def test_a_review_of_a_session_not_found_still_counts() -> None:
     """B reviews commitments of a session whose record is gone: they are counted, under
     'earlier', made on an unknown date."""
     trends = build_trends("Acme Clinic", [fixed_record()])
-    stats = trends.commitment_stats()
+    stats = stats_of(trends)
     earlier = next(s for s in stats if s.label.startswith("earlier"))
     assert (earlier.made, earlier.done, earlier.on_time, earlier.still_open) == (3, 2, 1, 1)
     with_it = build_trends("Acme Clinic", [fixed_record(), previous_record()])
-    assert [s.label for s in with_it.commitment_stats()] == [
+    assert [s.label for s in stats_of(with_it)] == [
         "2026-10-19",
         "2026-11-23",
         "all sessions",

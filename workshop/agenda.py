@@ -8,13 +8,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from workshop.errors import WorkshopError
-from workshop.kinds import AnyStep
+from workshop.kinds import KINDS, AnyStep
 from workshop.kinds.base import LongText, StepId, StrictModel
 from workshop.tomlsource import KeyPath, parse, read_text
 from workshop.validation import located_problems, validate
-
-# Which kind each step reference must point at.
-_REF_KINDS = {"values_step": "list", "echo_step": "one-word", "carry_to": "commitments"}
 
 
 class Agenda(StrictModel):
@@ -43,8 +40,9 @@ class Agenda(StrictModel):
             )
         kinds = {step.id: step.kind for step in reversed(self.steps)}  # the first of an id
         for index, step in enumerate(self.steps):
-            for field, target in step.step_refs().items():
-                wanted = _REF_KINDS[field]
+            spec = KINDS[step.kind]
+            for field, target in spec.named_steps(step).items():
+                wanted = spec.refs[field]
                 if target not in kinds:
                     message = f"names no step {target!r}"
                 elif kinds[target] != wanted:

@@ -17,6 +17,7 @@ from typing import Any
 from workshop.agenda import Agenda, load_agenda
 from workshop.atomic import atomic_write
 from workshop.errors import WorkshopError
+from workshop.kinds import KINDS
 from workshop.paths import (
     cache_dir,
     ensure_private_dir,
@@ -109,32 +110,15 @@ class SessionSummary:
 
 
 def _count_entries(results: dict[str, Any]) -> int:
-    """What `SessionRecord.entry_count` would say, from the raw TOML data."""
+    """What `SessionRecord.entry_count` would say, from the raw TOML data: each result
+    counted by its kind's own rule (`KindSpec.count_data`); one its kind cannot read
+    counts nothing here, and loading the record says what is wrong with it."""
     total = 0
     for result in results.values():
-        if not isinstance(result, dict):
-            continue
-        kind = result.get("kind")
-        if kind == "notes":  # answered fields and the free text, as NotesResult counts them
-            fields = result.get("fields")
-            texts = list(fields.values()) if isinstance(fields, dict) else []
-            texts.append(result.get("text"))
-            total += sum(1 for t in texts if isinstance(t, str) and t.strip())
-            continue
-        if kind == "review":  # reviewed items only, as ReviewResult counts them
-            items = result.get("items")
-            if isinstance(items, list):
-                total += sum(
-                    1
-                    for i in items
-                    if isinstance(i, dict) and i.get("status", "pending") != "pending"
-                )
-            continue
-        for key in ("entries", "items", "responses"):
-            if isinstance(result.get(key), list):
-                total += len(result[key])
-        if isinstance(result.get("counts"), dict):
-            total += sum(v for v in result["counts"].values() if isinstance(v, int))
+        kind = result.get("kind") if isinstance(result, dict) else None
+        spec = KINDS.get(kind) if isinstance(kind, str) else None
+        if spec is not None:
+            total += spec.count_data(result) or 0
     return total
 
 

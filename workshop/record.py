@@ -7,7 +7,7 @@ instead of dropping what it does not understand.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, model_validator
@@ -159,7 +159,7 @@ class SessionRecord(StrictModel):
     def result(self, step_id: str) -> AnyResult:
         """The step's result, created empty on first use."""
         if step_id not in self.results:
-            self.results[step_id] = empty_result(self.agenda.step(step_id))  # type: ignore[assignment]
+            self.results[step_id] = empty_result(self.agenda.step(step_id))
         return self.results[step_id]
 
     def timer(self, step_id: str) -> StepTiming:
@@ -180,6 +180,25 @@ class SessionRecord(StrictModel):
 
     def entry_count(self) -> int:
         return sum(result.entry_count() for result in self.results.values())
+
+    def local_day(self) -> date:
+        """The local date the session took place (started, or else was created)."""
+        return (self.started or self.created).astimezone().date()
+
+    def step_seconds(self, step_id: str, at: datetime | None = None) -> float | None:
+        """How long a step has run, or None if it never ran: the one measure that the
+        sidebar, the summaries and the reports all show.
+
+        `at` is the moment to count to; by default the last moment the record knows of
+        (when it finished, or was last saved), so a record read from disk says how long
+        its steps had run when it was written.
+        """
+        timing = self.timing.get(step_id)
+        if timing is None or (timing.first_shown is None and not timing.elapsed):
+            return None
+        if at is None:
+            at = self.finished or self.saved or timing.running_since or self.created
+        return timing.seconds(at)
 
     def planned_seconds(self, step_id: str) -> int:
         timing = self.timing.get(step_id)

@@ -149,10 +149,10 @@ class KeyLocator:
                 current = resolved
                 self.lines.setdefault(tuple(current), number)
                 continue
-            key = _key_part(line)
-            if key is None:
+            written = _key_part(line)
+            if written is None:
                 continue
-            path = tuple(current + _split_key(key))
+            path = (*current, *_split_key(written))
             self.lines.setdefault(path, number)
             rest = line.split("=", 1)[1]
             for fence in ('"""', "'''"):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from workshop.errors import InvalidFileError, WorkshopError
 from workshop.kinds import KINDS
@@ -36,17 +36,17 @@ _REWORDINGS = (
 )
 
 
-def _reword(error: dict[str, Any]) -> str:
+def _reword(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "missing":
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known field here (check the spelling)"
     if kind == "union_tag_invalid":
-        ctx = error.get("ctx", {})
+        ctx = error.get("ctx") or {}
         return f"unknown kind {ctx.get('tag')!r}; expected one of {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
-        return "is missing its 'kind' (one of notes, one-word, list, prompts, ...)"
+        return f"is missing its 'kind' (one of {', '.join(KINDS)})"
     if kind == "timezone_aware":
         return "must be a date and time with a timezone offset, e.g. 2026-11-23T09:00:00Z"
     if kind == "string_unicode":

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from workshop.export.blocks import CSV_COLUMNS, CsvRow
+from workshop.blocks import CSV_COLUMNS, CsvRow
 
 
 def to_csv(rows: Iterable[CsvRow]) -> str:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 from workshop.atomic import atomic_write
+from workshop.blocks import Block
 from workshop.errors import WorkshopError
-from workshop.export.blocks import Block
 from workshop.export.csv import to_csv
 from workshop.export.html import to_html
 from workshop.export.markdown import to_markdown

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from workshop.export.blocks import Block, Bullets, Facts, Heading, Paragraph, Table
+from workshop.blocks import Block, Bullets, Facts, Heading, Paragraph, Table
 
 CSS = """
 :root { color-scheme: light; }

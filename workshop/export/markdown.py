@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from workshop.export.blocks import Block, Bullets, Facts, Heading, Paragraph, Table
+from workshop.blocks import Block, Bullets, Facts, Heading, Paragraph, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")

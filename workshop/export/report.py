@@ -17,11 +17,11 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from workshop.blocks import Block, CsvRow, Facts, Heading, Paragraph, table
 from workshop.dates import MONTHS, WEEKDAYS
-from workshop.export.blocks import Block, CsvRow, Facts, Heading, Paragraph, table
-from workshop.kinds import KINDS, empty_result
-from workshop.kinds.commitments import Commitment, CommitmentsResult, commitments_table
-from workshop.kinds.review import ReviewResult, progress_text
+from workshop.kinds import KINDS, empty_result, is_private
+from workshop.kinds.commitments import all_commitments, commitments_table
+from workshop.kinds.review import review_progress
 
 if TYPE_CHECKING:
     from workshop.kinds.base import StepBase
@@ -54,10 +54,8 @@ def step_minutes(record: SessionRecord, step: StepBase) -> tuple[int, int, float
     step never ran). Actual is the time the step's timer ran up to the last save."""
     timing = record.timing.get(step.id)
     added = (timing.extra // 60) if timing else 0
-    if timing is None or (timing.first_shown is None and not timing.elapsed):
-        return step.minutes, added, None
-    at = record.finished or record.saved or timing.running_since or record.created
-    return step.minutes, added, timing.seconds(at) / 60
+    seconds = record.step_seconds(step.id)
+    return step.minutes, added, None if seconds is None else seconds / 60
 
 
 def _minutes_text(planned: int, added: int, actual: float | None) -> str:
@@ -68,16 +66,6 @@ def _minutes_text(planned: int, added: int, actual: float | None) -> str:
 def result_of(record: SessionRecord, step: StepBase) -> object:
     """The step's result, or an empty one if it captured nothing (the record is not changed)."""
     return record.results.get(step.id) or empty_result(step)
-
-
-def all_commitments(record: SessionRecord) -> list[Commitment]:
-    """Every commitment of the session, in agenda order."""
-    found: list[Commitment] = []
-    for step in record.agenda.steps:
-        result = record.results.get(step.id)
-        if isinstance(result, CommitmentsResult):
-            found.extend(result.items)
-    return found
 
 
 def header_blocks(record: SessionRecord) -> list[Block]:
@@ -102,12 +90,11 @@ def header_blocks(record: SessionRecord) -> list[Block]:
 
 
 def commitments_blocks(record: SessionRecord) -> list[Block]:
-    """What was promised: this session's commitments, and how last time's were reviewed."""
-    blocks: list[Block] = [Heading("Commitments")]
-    for step in record.agenda.steps:
-        result = record.results.get(step.id)
-        if isinstance(result, ReviewResult) and result.items:
-            blocks.append(Paragraph(progress_text(result), label="From last time"))
+    """What was promised: this session's commitments, and how last time's were reviewed.
+
+    The one section that names two kinds: an emailed summary opens with the promises,
+    gathered from every commitments and review step (see ARCHITECTURE.md)."""
+    blocks: list[Block] = [Heading("Commitments"), *review_progress(record)]
     blocks.append(commitments_table(all_commitments(record), record.anonymous))
     return blocks
 
@@ -116,7 +103,7 @@ def step_blocks(record: SessionRecord, *, include_private: bool = False) -> list
     """Each step in agenda order: its title, its time, the prompt, and what it captured."""
     blocks: list[Block] = []
     for number, step in enumerate(record.agenda.steps, start=1):
-        private = not step.projected
+        private = is_private(step)
         title = f"{number}. {step.title}" + (" (private)" if private else "")
         blocks.append(Heading(title))
         blocks.append(Paragraph(_minutes_text(*step_minutes(record, step)), tone="muted"))

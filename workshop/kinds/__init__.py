@@ -1,79 +1,70 @@
-"""The registry of step kinds: the one place a new kind is added.
+"""The step kinds, found by themselves: a module of this package with a `SPEC` is a kind.
 
-Each kind lives in its own module with its step model (what the agenda says) and its
-result model (what the session captured). The unions below are what agendas and records
-are validated against; the app and the exports look kinds up by the same `kind` name.
+Adding a kind is adding its module here (its models and its `KindSpec`, see `spec`) and
+its module of the same name in `workshop.ui.kinds` (its panel and room view): nothing
+else is edited. Modules without a `SPEC` (`base`, `spec`) are what the kinds share.
+
+The discriminated unions below are what agendas and records are validated against. They
+are built from the kinds found, in the order of their module names, so that the order
+(which pydantic's messages list the kinds in) does not depend on the file system.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
+import pkgutil
+from importlib import import_module
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, Union
 
 from pydantic import Field
 
-from workshop.export.blocks import Block, CsvRow
-from workshop.kinds import commitments, list_items, notes, one_word, prompts, review, tally
 from workshop.kinds.base import ResultBase, StepBase
-from workshop.kinds.commitments import CommitmentsResult, CommitmentsStep
-from workshop.kinds.list_items import ListResult, ListStep
-from workshop.kinds.notes import NotesResult, NotesStep
-from workshop.kinds.one_word import OneWordResult, OneWordStep
-from workshop.kinds.prompts import PromptsResult, PromptsStep
-from workshop.kinds.review import ReviewResult, ReviewStep
-from workshop.kinds.tally import TallyResult, TallyStep
+from workshop.kinds.spec import KindSpec
+
+
+def _discover() -> dict[str, KindSpec[Any, Any]]:
+    found: dict[str, KindSpec[Any, Any]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        spec = getattr(import_module(f"{__name__}.{info.name}"), "SPEC", None)
+        if isinstance(spec, KindSpec):
+            if spec.name in found:
+                raise TypeError(f"two kinds are called {spec.name!r}")
+            found[spec.name] = spec
+    return found
+
+
+#: kind name -> everything the core knows about it
+KINDS: dict[str, KindSpec[Any, Any]] = _discover()
 
 if TYPE_CHECKING:
-    from workshop.record import SessionRecord
-
-AnyStep = Annotated[
-    NotesStep | OneWordStep | ListStep | PromptsStep | CommitmentsStep | ReviewStep | TallyStep,
-    Field(discriminator="kind"),
-]
-AnyResult = Annotated[
-    NotesResult
-    | OneWordResult
-    | ListResult
-    | PromptsResult
-    | CommitmentsResult
-    | ReviewResult
-    | TallyResult,
-    Field(discriminator="kind"),
-]
-
-#: How a kind reports its results: (step, result, record) -> blocks, or -> CSV rows.
-ReportFn = Callable[[Any, Any, "SessionRecord"], list[Block]]
-CsvRowsFn = Callable[[Any, Any, "SessionRecord"], list[CsvRow]]
+    # What a type checker sees: the common base. Code that needs a kind's own fields
+    # lives in that kind's module, which knows its own classes.
+    AnyStep: TypeAlias = StepBase
+    AnyResult: TypeAlias = ResultBase
+else:
+    AnyStep = Annotated[
+        Union[tuple(spec.step for spec in KINDS.values())],  # noqa: UP007 - built at run time
+        Field(discriminator="kind"),
+    ]
+    AnyResult = Annotated[
+        Union[tuple(spec.result for spec in KINDS.values())],  # noqa: UP007
+        Field(discriminator="kind"),
+    ]
 
 
-class Kind(NamedTuple):
-    """Everything the core knows about one kind (still indexable: [0] step, [1] result)."""
-
-    step: type[StepBase]
-    result: type[ResultBase]
-    #: Its results as report blocks, for the Markdown and HTML exports.
-    report: ReportFn
-    #: Its results as tidy CSV rows (session, step and kind are filled in by the export).
-    csv_rows: CsvRowsFn
-
-
-#: kind name -> its models and its export functions
-KINDS: dict[str, Kind] = {
-    "notes": Kind(NotesStep, NotesResult, notes.report, notes.csv_rows),
-    "one-word": Kind(OneWordStep, OneWordResult, one_word.report, one_word.csv_rows),
-    "list": Kind(ListStep, ListResult, list_items.report, list_items.csv_rows),
-    "prompts": Kind(PromptsStep, PromptsResult, prompts.report, prompts.csv_rows),
-    "commitments": Kind(
-        CommitmentsStep, CommitmentsResult, commitments.report, commitments.csv_rows
-    ),
-    "review": Kind(ReviewStep, ReviewResult, review.report, review.csv_rows),
-    "tally": Kind(TallyStep, TallyResult, tally.report, tally.csv_rows),
-}
+def spec_of(step: StepBase) -> KindSpec[Any, Any]:
+    """The spec of a step's kind."""
+    return KINDS[step.kind]
 
 
 def empty_result(step: StepBase) -> ResultBase:
     """A fresh, empty result for a step of any kind."""
-    return KINDS[step.kind][1](kind=step.kind)  # type: ignore[attr-defined, call-arg]
+    return KINDS[step.kind].empty_result()
 
 
-__all__ = ["KINDS", "AnyResult", "AnyStep", "Kind", "empty_result"]
+def is_private(step: StepBase) -> bool:
+    """Whether the room may see nothing of this step's results: a private kind (a
+    briefing's notes), or a step the agenda keeps off the projector."""
+    return KINDS[step.kind].private or not step.projected
+
+
+__all__ = ["KINDS", "AnyResult", "AnyStep", "KindSpec", "empty_result", "is_private", "spec_of"]

@@ -52,10 +52,6 @@ class StepBase(StrictModel):
     #: Whether the room may see this step's results (a leader briefing may not).
     projected: bool = True
 
-    def step_refs(self) -> dict[str, str]:
-        """Other steps this one points at, as {field: step id}, for the agenda to check."""
-        return {}
-
 
 class ResultBase(StrictModel):
     """What one step captured; each kind adds its own entries."""
@@ -63,8 +59,8 @@ class ResultBase(StrictModel):
     kind: str
 
     def entry_count(self) -> int:
-        """How many things were captured (for listings and benchmarks)."""
-        return 0
+        """How many things were captured: each kind says (its `KindSpec.count`)."""
+        raise TypeError(f"{type(self).__name__} does not say how its entries are counted")
 
 
 def clean_name(name: str) -> str:

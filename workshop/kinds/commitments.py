@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from workshop.export.blocks import Block, CsvRow, Paragraph, day, iso, table
+from workshop.blocks import Block, CsvRow, Paragraph, day, iso, table
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id
+from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -86,3 +87,34 @@ def csv_rows(
         )
         for c in result.items
     ]
+
+
+def all_commitments(record: SessionRecord) -> list[Commitment]:
+    """Every commitment of the session, in agenda order."""
+    found: list[Commitment] = []
+    for step in record.agenda.steps:
+        result = record.results.get(step.id)
+        if isinstance(result, CommitmentsResult):
+            found.extend(result.items)
+    return found
+
+
+def open_commitments(record: SessionRecord) -> list[Commitment]:
+    """Every commitment still open at the end of `record`, in agenda order."""
+    return [c for c in all_commitments(record) if c.status == "open"]
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=CommitmentsStep,
+    result=CommitmentsResult,
+    nouns=("commitment", "commitments"),
+    private=False,
+    refs={},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=no_fixed_rows,
+    pages=one_page,
+    show_page=no_pages,
+    trends=None,
+)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from workshop.export.blocks import Block, CsvRow, Paragraph, table
+from workshop.blocks import Block, CsvRow, Paragraph, table
 from workshop.kinds.base import (
     MAX_COUNT,
     LongText,
@@ -20,7 +20,8 @@ from workshop.kinds.base import (
     StrictModel,
     new_id,
 )
-from workshop.kinds.one_word import matching_value, tally
+from workshop.kinds.one_word import OneWordResult, WordCount, matching_value, tally
+from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -55,9 +56,6 @@ class ListStep(StepBase):
         if len({f.casefold() for f in value}) != len(value):
             raise ValueError("flags must be unique")
         return value
-
-    def step_refs(self) -> dict[str, str]:
-        return {"echo_step": self.echo_step} if self.echo_step else {}
 
 
 class ListItem(StrictModel):
@@ -107,18 +105,18 @@ class ListResult(ResultBase):
 # -- export ----------------------------------------------------------------------------
 
 
-def _echoes(step: ListStep, result: ListResult, record: SessionRecord) -> dict[str, str]:
-    """Item text -> the one-word words that echo it, as 'kind (3), caring (1)'."""
+def echoes(step: ListStep, result: ListResult, record: SessionRecord) -> dict[str, list[WordCount]]:
+    """Item text -> the words of the step's `echo_step` that echo it, most said first."""
     words = record.results.get(step.echo_step) if step.echo_step else None
-    if words is None:
+    if not isinstance(words, OneWordResult):
         return {}
     texts = [item.text for item in result.items]
-    found: dict[str, list[str]] = {}
-    for count in tally(getattr(words, "entries", [])):
+    found: dict[str, list[WordCount]] = {}
+    for count in tally(words.entries):
         value = matching_value(count.word, texts)
         if value is not None:
-            found.setdefault(value, []).append(f"{count.word} ({count.count})")
-    return {text: ", ".join(words) for text, words in found.items()}
+            found.setdefault(value, []).append(count)
+    return found
 
 
 def report(step: ListStep, result: ListResult, record: SessionRecord) -> list[Block]:
@@ -126,20 +124,23 @@ def report(step: ListStep, result: ListResult, record: SessionRecord) -> list[Bl
     if not result.items:
         return [Paragraph("No items were listed.", tone="muted")]
     ranked = result.ranked()
-    echoes = _echoes(step, result, record)
+    echoed = {
+        text: ", ".join(f"{c.word} ({c.count})" for c in counts)
+        for text, counts in echoes(step, result, record).items()
+    }
     show_notes = any(item.note for item in ranked)
     show_owner = not record.anonymous and any(item.owner for item in ranked)
     headers = ["#", "Item", "Votes", *step.flags]
     headers += [step.note_label.capitalize() or "Note"] if show_notes else []
     headers += ["Owner"] if show_owner else []
-    headers += ["Echoed by the words"] if echoes else []
+    headers += ["Echoed by the words"] if echoed else []
     rows = []
     for place, item in enumerate(ranked, start=1):
         row = [str(place), item.text, str(item.total_votes)]
         row += ["yes" if flag in item.flags else "no" for flag in step.flags]
         row += [item.note] if show_notes else []
         row += [item.owner] if show_owner else []
-        row += [echoes.get(item.text, "")] if echoes else []
+        row += [echoed.get(item.text, "")] if echoed else []
         rows.append(row)
     return [table(headers, rows, numeric=(0, 2))]
 
@@ -161,3 +162,19 @@ def csv_rows(step: ListStep, result: ListResult, record: SessionRecord) -> list[
         if item.note:
             rows.append(CsvRow(field="note", value=item.note, owner=item.owner))
     return rows
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=ListStep,
+    result=ListResult,
+    nouns=("item", "items"),
+    private=False,
+    refs={"echo_step": "one-word"},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=no_fixed_rows,
+    pages=one_page,
+    show_page=no_pages,
+    trends=None,
+)

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
-from workshop.export.blocks import Block, CsvRow, Paragraph
+from workshop.blocks import Block, CsvRow, Paragraph
 from workshop.kinds.base import LongText, ResultBase, ShortText, StepBase
+from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -65,3 +66,19 @@ def report(step: NotesStep, result: NotesResult, record: SessionRecord) -> list[
 def csv_rows(step: NotesStep, result: NotesResult, record: SessionRecord) -> list[CsvRow]:
     """One row per answered field (`field` its name; 'text' for the free text)."""
     return [CsvRow(field=name or "text", value=text) for name, text in _answers(step, result)]
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=NotesStep,
+    result=NotesResult,
+    nouns=("note", "notes"),
+    private=True,
+    refs={},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=no_fixed_rows,
+    pages=one_page,
+    show_page=no_pages,
+    trends=None,
+)

@@ -8,14 +8,15 @@ tag keeps words about how things are *today* apart from the ideal.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
-from workshop.export.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
+from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
+from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -43,9 +44,6 @@ class OneWordStep(StepBase):
         if len(set(value)) != len(value):
             raise ValueError("tags must be unique")
         return value
-
-    def step_refs(self) -> dict[str, str]:
-        return {"values_step": self.values_step} if self.values_step else {}
 
 
 class WordEntry(StrictModel):
@@ -142,7 +140,8 @@ def matching_value(word: str, values: Iterable[str]) -> str | None:
 
 
 def values_of(step: OneWordStep, record: SessionRecord) -> list[str]:
-    """The organization's values: the items of the step's values list, if it has one."""
+    """The organization's values: the items of the list step named by `values_step`
+    (the agenda checks it names a list step, whose items have a text)."""
     result = record.results.get(step.values_step) if step.values_step else None
     return [item.text for item in getattr(result, "items", [])]
 
@@ -189,3 +188,83 @@ def csv_rows(step: OneWordStep, result: OneWordResult, record: SessionRecord) ->
         CsvRow(participant=e.person, field="word", value=e.word, tag=e.tag, time=iso(e.at))
         for e in result.entries
     ]
+
+
+# -- trends ----------------------------------------------------------------------------
+
+#: The most words shown per tag in trends; the rest are counted in a closing line.
+MAX_TREND_WORDS = 15
+
+
+@dataclass
+class WordTrend:
+    """One word (as first written) and how often each session said it."""
+
+    word: str
+    counts: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def word_trends(records: Sequence[SessionRecord]) -> dict[str, list[WordTrend]]:
+    """Per tag, each word and how often each session said it (all its one-word steps
+    together), counted as the tally counts: case- and space-insensitive."""
+    entries_per_session: list[list[WordEntry]] = []
+    tags: list[str] = []
+    for record in records:
+        entries: list[WordEntry] = []
+        for step in record.agenda.steps:
+            result = record.results.get(step.id)
+            if isinstance(step, OneWordStep) and isinstance(result, OneWordResult):
+                entries += result.entries
+                tags += [t for t in step.tags if t not in tags]
+        tags += [e.tag for e in entries if e.tag not in tags]
+        entries_per_session.append(entries)
+    words: dict[str, list[WordTrend]] = {}
+    for tag in tags:
+        rows: dict[str, WordTrend] = {}
+        for index, entries in enumerate(entries_per_session):
+            for count in tally(entries, tag):
+                row = rows.setdefault(count.key, WordTrend(count.word, [0] * len(records)))
+                row.counts[index] = count.count
+        if rows:  # most said over all sessions first; ties keep the order first said
+            words[tag] = sorted(rows.values(), key=lambda r: -r.total)
+    return words
+
+
+def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Block]:
+    """The words side by side, a column per session, per tag."""
+    blocks: list[Block] = [Heading("One word, session by session", level=3)]
+    words = word_trends(records)
+    if not words:
+        return [*blocks, Paragraph("No one-word steps were run.", tone="muted")]
+    for tag, rows in words.items():
+        shown = rows[:MAX_TREND_WORDS]
+        cells = [[r.word, *(str(n) if n else "–" for n in r.counts)] for r in shown]
+        said = [sum(r.counts[i] for r in rows) for i in range(len(labels))]
+        cells.append([f"(words said, {tag})", *(str(n) for n in said)])
+        blocks.append(Paragraph(f"{plural(len(rows), 'different word')}.", label=tag))
+        numeric = tuple(range(1, len(labels) + 1))
+        blocks.append(table([f"Word ({tag})", *labels], cells, numeric=numeric))
+        if len(rows) > MAX_TREND_WORDS:
+            more = len(rows) - MAX_TREND_WORDS
+            blocks.append(Paragraph(f"and {more} more words, said less often.", tone="muted"))
+    return blocks
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=OneWordStep,
+    result=OneWordResult,
+    nouns=("word", "words"),
+    private=False,
+    refs={"values_step": "list"},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=no_fixed_rows,
+    pages=one_page,
+    show_page=no_pages,
+    trends=trends,
+)

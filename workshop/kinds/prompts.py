@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
-from workshop.export.blocks import Block, Bullets, CsvRow, Heading, Paragraph, iso
+from workshop.blocks import Block, Bullets, CsvRow, Heading, Paragraph, iso
 from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
+from workshop.kinds.spec import KindSpec, no_fixed_rows
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -96,3 +97,28 @@ def csv_rows(step: PromptsStep, result: PromptsResult, record: SessionRecord) ->
         )
         for r in sorted(result.responses, key=lambda r: r.prompt)
     ]
+
+
+def _pages(step: PromptsStep) -> int:
+    """The room sees one question at a time."""
+    return len(step.prompts)
+
+
+def _show_page(result: PromptsResult, page: int) -> None:
+    result.current = page
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=PromptsStep,
+    result=PromptsResult,
+    nouns=("answer", "answers"),
+    private=False,
+    refs={},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=no_fixed_rows,
+    pages=_pages,
+    show_page=_show_page,
+    trends=None,
+)

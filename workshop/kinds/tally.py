@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from workshop.export.blocks import Block, CsvRow, Paragraph, percent, table
+from workshop.blocks import Block, CsvRow, Paragraph, percent, table
 from workshop.kinds.base import MAX_COUNT, ResultBase, ShortText, StepBase, StrictModel
+from workshop.kinds.spec import KindSpec, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -97,3 +98,24 @@ def csv_rows(step: TallyStep, result: TallyResult, record: SessionRecord) -> lis
         CsvRow(field=label, value=str(count), tag=step.outcome_label if serves else "")
         for label, count, serves in _lines(step, result)
     ]
+
+
+def _fixed_rows(step: TallyStep) -> int:
+    """A bar per category, a blank line and the summary, even before anything is counted."""
+    return len(step.categories) + 2
+
+
+SPEC = KindSpec(
+    name=KIND,
+    step=TallyStep,
+    result=TallyResult,
+    nouns=("observation", "observations"),
+    private=False,
+    refs={},
+    report=report,
+    csv_rows=csv_rows,
+    fixed_rows=_fixed_rows,
+    pages=one_page,
+    show_page=no_pages,
+    trends=None,
+)

@@ -35,16 +35,13 @@ from textual.widgets import Label, Static
 from workshop.blanking import is_blanked
 from workshop.catalog import find_session
 from workshop.errors import WorkshopError
-from workshop.kinds import empty_result
+from workshop.kinds import empty_result, is_private, spec_of
 from workshop.kinds.base import now
-from workshop.kinds.commitments import CommitmentsResult
-from workshop.kinds.one_word import OneWordResult, tally
-from workshop.kinds.review import ReviewResult
 from workshop.record import SessionRecord
 from workshop.session import Clock
 from workshop.settings import Settings
 from workshop.storage import load_record
-from workshop.ui.kinds import ROOM_VIEWS
+from workshop.ui.kinds import ROOM_VIEWS, ui_for
 from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.timer import StepTimer
 
@@ -58,8 +55,9 @@ NARROW_BELOW = 100
 #: From this size up the title is set in a block and the top words are enlarged.
 ROOMY_FROM = Size(120, 40)
 
-#: How many of the most said words are enlarged above a one-word tally (roomy sizes only).
-TOP_WORDS = 3
+#: How many highlights (a one-word step's top words) are enlarged above the results
+#: (roomy sizes only).
+MAX_HIGHLIGHTS = 3
 
 PRIVATE_CARD = "This part is private to the facilitator."
 
@@ -70,11 +68,6 @@ def fingerprint(path: Path) -> Fingerprint:
     """What changes whenever the file is saved (an atomic save also changes the inode)."""
     st = os.stat(path)
     return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def is_private(step: Any) -> bool:
-    """Whether the room may see nothing of this step's results."""
-    return step.kind == "notes" or not step.projected
 
 
 def step_result(record: SessionRecord, step: Any) -> Any:
@@ -100,41 +93,16 @@ def step_clock(record: SessionRecord, at: datetime) -> tuple[float, int, bool]:
     return timing.remaining(planned, at), planned + timing.extra, timing.running
 
 
-def top_words(record: SessionRecord, step: Any) -> list[tuple[str, int]]:
-    """The most said words of a one-word step's first tag, as (word, count), biggest first."""
-    result = record.results.get(step.id)
-    if not isinstance(result, OneWordResult):
-        return []
-    # Imported with the kind (see workshop.ui.kinds), not with this module: the
-    # facilitator's console imports it to check sizes, whatever its steps are.
-    from workshop.ui.kinds.one_word import stated_values
-
-    counts = tally(result.entries, tag=step.tags[0], values=stated_values(record, step))
-    return [(item.word, item.count) for item in counts[:TOP_WORDS]]
-
-
-#: How a step's results are counted in the closing summary, by kind: (one, many).
-CAPTURED = {
-    "one-word": ("word", "words"),
-    "list": ("item", "items"),
-    "prompts": ("answer", "answers"),
-    "commitments": ("commitment", "commitments"),
-    "tally": ("observation", "observations"),
-}
+def highlights(record: SessionRecord, step: Any) -> list[str]:
+    """What the room's view enlarges above a step's results (its kind decides)."""
+    return ui_for(step.kind).highlights(record, step, step_result(record, step))
 
 
 def captured(record: SessionRecord, step: Any) -> str:
     """One line for the closing summary: how much a step captured."""
     if is_private(step):
         return "private"
-    result = record.results.get(step.id)
-    if step.kind == "review":
-        items = result.items if isinstance(result, ReviewResult) else []
-        reviewed = sum(1 for item in items if item.status != "pending")
-        return f"{reviewed} of {len(items)} commitments reviewed"
-    n = result.entry_count() if result is not None else 0
-    one, many = CAPTURED.get(step.kind, ("entry", "entries"))
-    return f"{n} {one if n == 1 else many}"
+    return spec_of(step).captured_text(step, record.results.get(step.id))
 
 
 def closing_summary(record: SessionRecord) -> RenderableType:
@@ -154,17 +122,18 @@ def closing_summary(record: SessionRecord) -> RenderableType:
     steps.add_column(ratio=2)
     steps.add_column(justify="right", style="dim", no_wrap=True)
     for index, step in enumerate(record.agenda.steps, start=1):
-        timing = record.timing.get(step.id)
+        seconds = record.step_seconds(step.id, end)
         result = record.results.get(step.id)
-        if timing is not None and timing.first_shown is not None:
-            used = f"{round(timing.seconds(end) / 60)} of {step.minutes} min"
+        if seconds is not None:
+            used = f"{round(seconds / 60)} of {step.minutes} min"
         else:  # results without time: a step filled in without being shown
             used = "—" if result is not None and result.entry_count() else "not run"
         steps.add_row(f"{index}.", Text(step.title), Text(captured(record, step)), used)
     parts.append(steps)
     for step in record.agenda.steps:
         result = record.results.get(step.id)
-        if is_private(step) or not isinstance(result, CommitmentsResult) or not result.items:
+        shown_again = ui_for(step.kind).recap and not is_private(step)
+        if not shown_again or result is None or not result.entry_count():
             continue
         parts += [Text(""), Rule(Text(step.title, style="bold"), align="left")]
         parts.append(room_content(record, step))
@@ -248,7 +217,7 @@ class RoomScreen(Screen):
                     yield Static("", id="room-prompt", markup=False)
                 yield StepTimer(id="room-timer")
             with Horizontal(id="room-top-words"):
-                for rank in range(TOP_WORDS):
+                for rank in range(MAX_HIGHLIGHTS):
                     yield Static(
                         "", classes="top-word" + (" -first" if rank == 0 else ""), markup=False
                     )
@@ -311,12 +280,11 @@ class RoomScreen(Screen):
         self.set_class(private, "-private")
         results = self.query_one("#room-results", Static)
         results.update("" if private else room_content(record, step))
-        words = [] if private else top_words(record, step)
+        words = [] if private else highlights(record, step)
         self.query_one("#room-top-words").set_class(bool(words), "-shown")
         for index, widget in enumerate(self.query(".top-word").results(Static)):
             if index < len(words):
-                word, count = words[index]
-                widget.update(f"{word.upper()}  ×{count}")
+                widget.update(words[index])
             widget.display = index < len(words)
         self.tick()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -85,7 +86,12 @@ class FormDialog(Dialog):
     `check` may return an error message to show instead of closing.
     """
 
-    def __init__(self, title: str, fields: list[FieldSpec], check=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        check: Callable[[dict[str, str]], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields

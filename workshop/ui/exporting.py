@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -30,7 +31,7 @@ CHOICES = [
 ]
 
 
-def ask_and_export(app: App[object], record: SessionRecord, record_path: Path) -> None:
+def ask_and_export(app: App[Any], record: SessionRecord, record_path: Path) -> None:
     """Ask for a format, then write the export beside the record."""
 
     def chosen(fmt: str | None) -> None:
@@ -45,7 +46,7 @@ def ask_and_export(app: App[object], record: SessionRecord, record_path: Path) -
     app.push_screen(PickDialog("Export this session", CHOICES), chosen)
 
 
-def _write_export(app: App[object], record: SessionRecord, path: Path, fmt: str) -> None:
+def _write_export(app: App[Any], record: SessionRecord, path: Path, fmt: str) -> None:
     """In a thread: the Markdown and HTML read the organization's other sessions."""
     try:
         written = export_session(record, fmt, path)
@@ -55,7 +56,7 @@ def _write_export(app: App[object], record: SessionRecord, path: Path, fmt: str)
     app.call_from_thread(app.notify, f"Written to {written}", title="Exported", timeout=8)
 
 
-def save_room_picture(app: App[object], record_path: Path) -> None:
+def save_room_picture(app: App[Any], record_path: Path) -> None:
     """An SVG of the screen as the room sees it: in present mode, even if not in it now."""
     from workshop.ui.session_screen import SessionScreen
 
@@ -70,11 +71,11 @@ def save_room_picture(app: App[object], record_path: Path) -> None:
             app.notify(str(exc), title="Not saved", severity="error")
         else:
             app.notify(f"Written to {written}", title="Picture saved", timeout=8)
-        if switched:
+        if isinstance(screen, SessionScreen) and switched:
             screen.action_present()
 
     switched = isinstance(screen, SessionScreen) and not screen.present
-    if switched:
+    if isinstance(screen, SessionScreen) and switched:
         screen.action_present()
         app.call_after_refresh(save)
     else:

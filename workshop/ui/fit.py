@@ -27,8 +27,10 @@ from textual.widget import Widget
 
 from workshop.agenda import Agenda
 from workshop.errors import InvalidFileError, WorkshopError, display_path
+from workshop.kinds import is_private, spec_of
+from workshop.kinds.base import StepBase
 from workshop.record import SessionRecord
-from workshop.ui.audience import AudienceApp, is_private, room_content
+from workshop.ui.audience import AudienceApp, room_content
 
 #: The results area needs at least this many rows: a heading and five entries.
 MIN_RESULT_ROWS = 6
@@ -67,7 +69,7 @@ def _visible(widget: Widget) -> Region:
     return geometry.region.intersection(geometry.clip)
 
 
-def _check_step(app: AudienceApp, step: object) -> list[str]:
+def _check_step(app: AudienceApp, step: StepBase) -> list[str]:
     """What is cut off of the step on screen now (empty when it all fits)."""
     room = app.room
     problems: list[str] = []
@@ -111,12 +113,12 @@ async def measure(agenda: Agenda, size: Size) -> list[FitProblem]:
     async with app.run_test(size=(size.width, size.height)) as pilot:
         for step in agenda.steps:
             record.current_step = step.id
-            questions = list(range(len(step.prompts))) if step.kind == "prompts" else [0]
-            # Each problem, with the questions of a prompts step it happens at.
+            spec = spec_of(step)
+            questions = list(range(spec.pages(step)))
+            # Each problem, with the pages (a prompts step's questions) it happens at.
             found: dict[str, list[int]] = {}
             for index in questions:
-                if step.kind == "prompts":
-                    record.result(step.id).current = index  # type: ignore[union-attr]
+                spec.show_page(record.result(step.id), index)
                 app.show_record(record)
                 await pilot.pause()
                 for what in _check_step(app, step):
@@ -142,7 +144,7 @@ def needed_size(agenda: Agenda) -> Size:
     the title, prompt and timer. `workshop check --fit` measures exactly."""
     rows = SMALLEST.height
     for step in agenda.steps:
-        fixed = len(step.categories) + 2 if step.kind == "tally" else 0
+        fixed = spec_of(step).fixed_rows(step)
         rows = max(rows, CHROME_ROWS + max(MIN_RESULT_ROWS, fixed))
     return Size(SMALLEST.width, rows)
 

@@ -232,8 +232,8 @@ def step_summary(record: SessionRecord) -> RenderableType:
         lines.append(f"Facilitator: {record.facilitator}")
     parts += [head, Text("\n".join(lines), style="dim"), Text("")]
     for index, step in enumerate(record.agenda.steps, start=1):
-        timing = record.timing.get(step.id)
-        actual = f"{round(timing.elapsed / 60)} of {step.minutes} min" if timing else "not run"
+        seconds = record.step_seconds(step.id)
+        actual = "not run" if seconds is None else f"{round(seconds / 60)} of {step.minutes} min"
         parts.append(Rule(Text(f"{index}. {step.title}  ({actual})", style="bold"), align="left"))
         result = record.results.get(step.id)
         if result is None:

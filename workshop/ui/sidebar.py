@@ -69,8 +69,7 @@ class AgendaSidebar(Vertical):
         current = record.agenda.index(record.current_step)
         lines = []
         for index, step in enumerate(record.agenda.steps):
-            timing = record.timing.get(step.id)
-            ran = timing.seconds(at) if timing and timing.first_shown else None
+            ran = record.step_seconds(step.id, at)
             if index == current:
                 glyph, style = "▶", "bold reverse"
             elif ran is not None and ran >= GLANCE_SECONDS:

@@ -1,5 +1,9 @@
-"""Capture panels and room views by step kind: the app's half of the kind registry (see
-workshop.kinds). A new kind adds its module here, with its panel and its room view.
+"""The app's half of each step kind: its capture panel and its room view.
+
+A kind's UI module has the same name as its core module in `workshop.kinds` and defines
+`UI = KindUI(spec=<the core SPEC>, ...)`: registered against the core spec itself, so a
+UI module can only describe a kind the core knows, and `ui_for` checks that the spec it
+finds is the one in `KINDS`. Nothing here lists the kinds.
 
 A kind's module is imported the first time its panel or room view is asked for: a
 session opens on one step, and importing every kind's widgets (tables, text areas) made
@@ -9,51 +13,74 @@ everyone wait for the widgets of steps still to come.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
-from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from rich.console import RenderableType
 
+from workshop.kinds import KINDS, KindSpec
 from workshop.record import SessionRecord
 from workshop.ui.kinds.base import StepPanel
 
 RoomView = Callable[[SessionRecord, Any, Any], RenderableType]
 """What the room sees of a step: (record, step, result) -> something Rich can draw."""
 
-#: kind name -> (its module in this package, its panel class); the module's `room_view`
-#: is what the room sees of it.
-_KINDS: dict[str, tuple[str, str]] = {
-    "notes": ("notes", "NotesPanel"),
-    "one-word": ("one_word", "OneWordPanel"),
-    "list": ("list_items", "ListPanel"),
-    "prompts": ("prompts", "PromptsPanel"),
-    "commitments": ("commitments", "CommitmentsPanel"),
-    "review": ("review", "ReviewPanel"),
-    "tally": ("tally", "TallyPanel"),
-}
+Highlights = Callable[[SessionRecord, Any, Any], list[str]]
+"""What the room's view enlarges above the results at roomy sizes: (record, step,
+result) -> a few short texts, most important first (the top words, an average)."""
+
+
+def no_highlights(record: SessionRecord, step: Any, result: Any) -> list[str]:
+    """For a kind whose results speak for themselves."""
+    return []
+
+
+@dataclass(frozen=True)
+class KindUI:
+    """What the app needs of one kind, beside its core spec."""
+
+    spec: KindSpec[Any, Any]
+    #: The facilitator's capture area for a step of this kind.
+    panel: type[StepPanel]
+    room_view: RoomView
+    highlights: Highlights
+    #: Whether the room sees this view again in the closing summary (the commitments).
+    recap: bool
+
+
+@cache
+def ui_for(kind: str) -> KindUI:
+    """The UI of a kind, importing its module on first use."""
+    spec = KINDS[kind]  # KeyError for an unknown kind, as a dict's
+    module_name = spec.step.__module__.rsplit(".", 1)[1]
+    ui = getattr(import_module(f"{__name__}.{module_name}"), "UI", None)
+    if not isinstance(ui, KindUI) or ui.spec is not spec:
+        raise TypeError(f"{__name__}.{module_name} must define UI = KindUI(spec=SPEC, ...)")
+    return ui
+
 
 T = TypeVar("T")
 
 
 class _ByKind(Mapping[str, T], Generic[T]):
-    """kind name -> something from the kind's module, which is imported on first use."""
+    """kind name -> one part of its UI (its module is imported on first use)."""
 
-    def __init__(self, pick: Callable[[ModuleType, str], T]) -> None:
-        self._pick = pick  # (the kind's module, its panel class's name) -> the thing
+    def __init__(self, pick: Callable[[KindUI], T]) -> None:
+        self._pick = pick
 
     def __getitem__(self, kind: str) -> T:
-        module, panel = _KINDS[kind]  # KeyError for an unknown kind, as a dict's
-        return self._pick(import_module(f"{__name__}.{module}"), panel)
+        return self._pick(ui_for(kind))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_KINDS)
+        return iter(KINDS)
 
     def __len__(self) -> int:
-        return len(_KINDS)
+        return len(KINDS)
 
 
-PANELS: Mapping[str, type[StepPanel]] = _ByKind(getattr)
-ROOM_VIEWS: Mapping[str, RoomView] = _ByKind(lambda module, _panel: module.room_view)
+PANELS: Mapping[str, type[StepPanel]] = _ByKind(lambda ui: ui.panel)
+ROOM_VIEWS: Mapping[str, RoomView] = _ByKind(lambda ui: ui.room_view)
 
-__all__ = ["PANELS", "ROOM_VIEWS", "RoomView", "StepPanel"]
+__all__ = ["PANELS", "ROOM_VIEWS", "KindUI", "RoomView", "StepPanel", "no_highlights", "ui_for"]

@@ -16,9 +16,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from workshop.dates import format_due, parse_due
-from workshop.kinds.commitments import Commitment
+from workshop.kinds.commitments import SPEC, Commitment
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 
@@ -53,8 +54,6 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 
 class CommitmentsPanel(StepPanel):
-    KIND = "commitments"
-
     BINDINGS = [Binding("s", "cycle_status", "Status", id="commitments-status")]
 
     DEFAULT_CSS = """
@@ -81,7 +80,6 @@ class CommitmentsPanel(StepPanel):
 
     def on_mount(self) -> None:
         self.query_one("#owner").display = self.show_names
-        super().on_mount()
 
     def refresh_view(self) -> None:
         rows = []
@@ -188,7 +186,7 @@ class CommitmentsPanel(StepPanel):
                 target = next(c for c in result.items if c.id == key)
                 target.what = " ".join(values["what"].split())
                 target.due = self.parse_due(values["due"])
-                target.status = values["status"].strip()  # type: ignore[assignment]
+                target.status = values["status"].strip()
                 if "owner" in values:
                     target.owner = self.record.add_participant(values["owner"])
 
@@ -203,3 +201,8 @@ class CommitmentsPanel(StepPanel):
             self.apply(lambda r: r.items.remove(next(c for c in r.items if c.id == key)))
 
         self.confirm_delete(f"the commitment {item.what[:40]!r}", delete)
+
+
+UI = KindUI(
+    spec=SPEC, panel=CommitmentsPanel, room_view=room_view, highlights=no_highlights, recap=True
+)

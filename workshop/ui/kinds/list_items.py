@@ -2,49 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from workshop.kinds.list_items import ListItem
-from workshop.kinds.one_word import OneWordResult, matching_value
+from workshop.kinds.list_items import SPEC, ListItem, echoes
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
-
-
-def echoes(record: SessionRecord, step: Any) -> dict[str, list[str]]:
-    """Icebreaker words that echo each item, by item text."""
-    if not step.echo_step:
-        return {}
-    words = record.results.get(step.echo_step)
-    if not isinstance(words, OneWordResult):
-        return {}
-    result = record.results.get(step.id)
-    items = [item.text for item in result.items] if result else []
-    found: dict[str, list[str]] = {}
-    for entry in words.entries:
-        if (value := matching_value(entry.word, items)) is not None:
-            bucket = found.setdefault(value, [])
-            if entry.word.casefold() not in (w.casefold() for w in bucket):
-                bucket.append(entry.word)
-    return found
 
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """Items ranked by votes, flags as ticks, echoed icebreaker words beside them."""
     if not result.items:
         return Text("(nothing listed yet)", style="dim")
-    linked = echoes(record, step)
+    linked = echoes(step, result, record)
     table = Table(expand=True, box=None, show_edge=False, pad_edge=False)
     table.add_column("", justify="right", width=4)
     table.add_column("", ratio=3)
@@ -56,7 +38,7 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
         if item.note:
             text.append(f"\n  {item.note}", style="italic dim")
         if words := linked.get(item.text):
-            text.append(f"\n  ★ {', '.join(words)}", style="dim")
+            text.append(f"\n  ★ {', '.join(w.word for w in words)}", style="dim")
         votes = Text("●" * min(item.total_votes, 3) + (f"{item.total_votes}" if voting else ""))
         flags = [
             Text("✓", style="bold green") if f in item.flags else Text("–") for f in step.flags
@@ -66,9 +48,7 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 
 class ListPanel(StepPanel):
-    KIND = "list"
-
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("plus,equals_sign", "vote(1)", "+vote", id="list-vote-up"),
         Binding("minus", "vote(-1)", "-vote", id="list-vote-down"),
         Binding(
@@ -82,9 +62,10 @@ class ListPanel(StepPanel):
             id="list-move-down",
         ),
         Binding("n", "note", "Note", id="list-note"),
-    ] + [
-        Binding(str(n), f"flag({n - 1})", f"Flag {n}", show=False, id=f"list-flag-{n}")
-        for n in range(1, 10)
+        *(
+            Binding(str(n), f"flag({n - 1})", f"Flag {n}", show=False, id=f"list-flag-{n}")
+            for n in range(1, 10)
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -128,7 +109,7 @@ class ListPanel(StepPanel):
         yield table
 
     def refresh_view(self) -> None:
-        linked = echoes(self.record, self.step)
+        linked = echoes(self.step, self.result, self.record)
         rows = []
         for item in self.result.ranked():
             votes = Text("●" * min(item.total_votes, 5), style="bold")
@@ -136,7 +117,7 @@ class ListPanel(StepPanel):
             flags = [Text("✓", style="bold") if f in item.flags else "–" for f in self.step.flags]
             cells: list[RenderableType] = [votes, Text(item.text, style="bold"), *flags, item.note]
             if self.step.echo_step:
-                cells.append(", ".join(linked.get(item.text, [])))
+                cells.append(", ".join(w.word for w in linked.get(item.text, [])))
             rows.append((item.id, tuple(cells)))
         self.query_one(EntryTable).fill(rows)
 
@@ -270,3 +251,6 @@ class ListPanel(StepPanel):
             self.apply(lambda r: r.items.remove(next(i for i in r.items if i.id == key)))
 
         self.confirm_delete(f"{item.text!r}", delete)
+
+
+UI = KindUI(spec=SPEC, panel=ListPanel, room_view=room_view, highlights=no_highlights, recap=False)

@@ -12,7 +12,9 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static, TextArea
 
+from workshop.kinds.notes import SPEC
 from workshop.record import SessionRecord
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 
 SAVE_AFTER_IDLE = 0.8  # seconds: typing pauses this long, or leaves the field, and it is saved
@@ -24,8 +26,6 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 
 class NotesPanel(StepPanel):
-    KIND = "notes"
-
     DEFAULT_CSS = """
     NotesPanel VerticalScroll { height: 1fr; }
     NotesPanel TextArea { height: 8; min-height: 4; }
@@ -106,3 +106,6 @@ class NotesPanel(StepPanel):
         area = self.query_one(TextArea)
         if area.text != self.result.text:
             area.text = self.result.text
+
+
+UI = KindUI(spec=SPEC, panel=NotesPanel, room_view=room_view, highlights=no_highlights, recap=False)

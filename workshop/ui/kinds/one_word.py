@@ -14,21 +14,12 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from workshop.kinds.list_items import ListResult
-from workshop.kinds.one_word import WordEntry, check_word, tally
+from workshop.kinds.one_word import SPEC, WordEntry, check_word, tally, values_of
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
-
-
-def stated_values(record: SessionRecord, step: Any) -> list[str]:
-    """The organization's values: the items of the step named by `values_step`."""
-    if not step.values_step:
-        return []
-    result = record.results.get(step.values_step)
-    return [item.text for item in result.items] if isinstance(result, ListResult) else []
-
 
 #: What each tag's column is headed on the projector (other tags show their own name).
 TAG_HEADINGS = {"ideal": "Great service is…", "today": "Today it feels…"}
@@ -66,7 +57,7 @@ def _tally_column(
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """The tally as the room sees it: ideal words and today's words, kept apart."""
-    values = stated_values(record, step)
+    values = values_of(step, record)
 
     def build(width: int) -> RenderableType:
         side_by_side = width // len(step.tags) >= MIN_COLUMN_WIDTH
@@ -95,9 +86,17 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     return FitToWidth(build)
 
 
-class OneWordPanel(StepPanel):
-    KIND = "one-word"
+#: How many of the most said words the room's view enlarges (at roomy sizes).
+TOP_WORDS = 3
 
+
+def top_words(record: SessionRecord, step: Any, result: Any) -> list[str]:
+    """The most said words of the first tag, biggest first, as 'KIND  ×3'."""
+    counts = tally(result.entries, tag=step.tags[0], values=values_of(step, record))
+    return [f"{item.word.upper()}  ×{item.count}" for item in counts[:TOP_WORDS]]
+
+
+class OneWordPanel(StepPanel):
     BINDINGS = [Binding("ctrl+r", "next_tag", "Tag", id="one-word-tag")]
 
     DEFAULT_CSS = """
@@ -135,7 +134,6 @@ class OneWordPanel(StepPanel):
 
     def on_mount(self) -> None:
         self.query_one("#person").display = self.show_names
-        super().on_mount()
 
     def refresh_view(self) -> None:
         self.query_one("#tally", Static).update(room_view(self.record, self.step, self.result))
@@ -231,3 +229,6 @@ class OneWordPanel(StepPanel):
             self.apply(lambda r: r.entries.remove(next(e for e in r.entries if e.id == key)))
 
         self.confirm_delete(f"the word {entry.word!r}", delete)
+
+
+UI = KindUI(spec=SPEC, panel=OneWordPanel, room_view=room_view, highlights=top_words, recap=False)

@@ -13,9 +13,10 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from workshop.kinds.prompts import Response
+from workshop.kinds.prompts import SPEC, Response
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 
@@ -40,8 +41,6 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 
 class PromptsPanel(StepPanel):
-    KIND = "prompts"
-
     BINDINGS = [
         Binding("pagedown", "prompt(1)", "Next prompt", id="prompts-next"),
         Binding("pageup", "prompt(-1)", "Prev prompt", id="prompts-previous"),
@@ -76,7 +75,6 @@ class PromptsPanel(StepPanel):
         person = self.query_one("#person", Input)
         person.display = self.attributed
         person.styles.width = 24
-        super().on_mount()
 
     def focus_input(self) -> None:
         self.query_one("#person" if self.attributed else "#response", Input).focus()
@@ -157,3 +155,8 @@ class PromptsPanel(StepPanel):
             self.apply(lambda r: r.responses.remove(next(x for x in r.responses if x.id == key)))
 
         self.confirm_delete(f"the response {response.text[:40]!r}", delete)
+
+
+UI = KindUI(
+    spec=SPEC, panel=PromptsPanel, room_view=room_view, highlights=no_highlights, recap=False
+)

@@ -14,10 +14,11 @@ from textual.widgets import ProgressBar, Static
 
 from workshop.catalog import find_session, list_sessions, summarize
 from workshop.errors import WorkshopError
-from workshop.followup import fill_review, sync_carry_forward
+from workshop.kinds.review import SPEC, fill_review, sync_carry_forward
 from workshop.record import SessionRecord
 from workshop.storage import load_record
 from workshop.ui.dialogs import FieldSpec, FormDialog, PickDialog
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.commitments import due_text
 from workshop.ui.kinds.entry_table import EntryTable
@@ -61,8 +62,6 @@ def _describe(title: str, created: datetime | None) -> str:
 
 
 class ReviewPanel(StepPanel):
-    KIND = "review"
-
     BINDINGS = [
         Binding("d", "mark('done')", "Done", id="review-done"),
         Binding("o", "mark('open')", "Still open", id="review-open"),
@@ -89,7 +88,6 @@ class ReviewPanel(StepPanel):
 
     def on_mount(self) -> None:
         self._load_previous()
-        super().on_mount()
 
     def _load_previous(self) -> None:
         """Name the followed-up session, and copy its open commitments in the first time."""
@@ -209,3 +207,8 @@ class ReviewPanel(StepPanel):
             self.refresh_view()
 
         self.app.push_screen(PickDialog("Follow up which session?", options), chosen)
+
+
+UI = KindUI(
+    spec=SPEC, panel=ReviewPanel, room_view=room_view, highlights=no_highlights, recap=False
+)

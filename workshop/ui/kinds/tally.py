@@ -11,7 +11,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from workshop.kinds.tally import SPEC
 from workshop.record import SessionRecord
+from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 
 
@@ -52,7 +54,6 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 
 class TallyPanel(StepPanel):
-    KIND = "tally"
     can_focus = True
 
     DEFAULT_CSS = """
@@ -109,3 +110,6 @@ class TallyPanel(StepPanel):
             result.counts = counts
 
         self.apply(count)
+
+
+UI = KindUI(spec=SPEC, panel=TallyPanel, room_view=room_view, highlights=no_highlights, recap=False)

@@ -1,4 +1,7 @@
-"""The building blocks of a report, and the tidy CSV row: plain data, no formatting.
+"""The vocabulary of a report, and the tidy CSV row: plain data, no formatting.
+
+Neutral ground: the step kinds describe their results in it, the exports render it, and
+neither imports the other.
 
 A step kind describes its results once, as blocks; each renderer (Markdown, HTML) decides
 how a block looks and how its text is escaped. Text in blocks is always plain text as

@@ -1,0 +1,113 @@
+"""What the core knows about one step kind: one `KindSpec`, filled in by the kind's module.
+
+A kind is one unit. Its module in `workshop.kinds` defines its step model (what an agenda
+says), its result model (what a session captured) and a `SPEC` that names everything
+else the core needs of it; the package finds the module by itself (see
+`workshop.kinds`). Nothing outside the kind's modules asks which kind a step is: the
+agenda checks step references through `refs`, the listings count through the result
+model, the exports call `report` and `csv_rows`, trends call `trends`, and the room's
+view lays itself out with `fixed_rows` and `pages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
+
+from pydantic import ValidationError
+
+from workshop.blocks import Block, CsvRow, plural
+from workshop.kinds.base import ResultBase, StepBase
+
+if TYPE_CHECKING:
+    from workshop.record import SessionRecord
+
+S = TypeVar("S", bound=StepBase)
+R = TypeVar("R", bound=ResultBase)
+
+#: (sessions of one organization in date order, a column label per session) -> blocks.
+TrendsFn = Callable[[Sequence["SessionRecord"], Sequence[str]], list[Block]]
+
+
+def no_fixed_rows(step: Any) -> int:
+    """For a kind whose room view grows only with what is captured."""
+    return 0
+
+
+def one_page(step: Any) -> int:
+    """For a kind whose room view is one page, whatever is captured."""
+    return 1
+
+
+def no_pages(result: Any, page: int) -> None:
+    """For a kind with one page: there is nothing to turn."""
+
+
+@dataclass(frozen=True)
+class KindSpec(Generic[S, R]):
+    """Everything the core needs of one kind. Every field is required: a kind that
+    leaves one out fails at import, not with wrong text somewhere later."""
+
+    #: The `kind` written in agendas and records.
+    name: str
+    step: type[S]
+    result: type[R]
+    #: How its entries are called in a summary: ("word", "words").
+    nouns: tuple[str, str]
+    #: Never shown to the room, whatever the step's `projected` says (a briefing's notes).
+    private: bool
+    #: Step fields that name another step -> the kind that step must be.
+    refs: Mapping[str, str]
+    #: Its results as report blocks (Markdown, HTML) and as tidy CSV rows.
+    report: Callable[[S, R, SessionRecord], list[Block]]
+    csv_rows: Callable[[S, R, SessionRecord], list[CsvRow]]
+    #: Rows its room view takes even with nothing captured (a tally's categories).
+    fixed_rows: Callable[[S], int]
+    #: How many pages the room's view turns through (a prompts step: one per question),
+    #: and how a result is turned to one (so the fit check can lay out each).
+    pages: Callable[[S], int]
+    show_page: Callable[[R, int], None]
+    #: Its section of an organization's trends, or None when it has none.
+    trends: TrendsFn | None
+    #: A summary line of what was captured, when "N nouns" is not right (a review says
+    #: "2 of 5 commitments reviewed"); None for the plain count.
+    captured: Callable[[S, R], str] | None = None
+
+    def __post_init__(self) -> None:
+        for model in (self.step, self.result):
+            kind = get_args(model.model_fields["kind"].annotation)
+            if kind != (self.name,):
+                raise TypeError(f"{model.__name__}.kind must be Literal[{self.name!r}]")
+        unknown = set(self.refs) - set(self.step.model_fields)
+        if unknown:
+            raise TypeError(f"{self.step.__name__} has no field {sorted(unknown)[0]!r}")
+
+    def empty_result(self) -> R:
+        """A fresh, empty result for a step of this kind."""
+        return self.result.model_validate({"kind": self.name})
+
+    def count(self, result: R) -> int:
+        """How many things were captured: the one rule, for listings and summaries."""
+        return result.entry_count()
+
+    def count_data(self, data: Any) -> int | None:
+        """`count` of a result still as parsed TOML (the listings read records without
+        validating them whole); None when it is not a valid result of this kind."""
+        try:
+            return self.count(self.result.model_validate(data))
+        except (ValidationError, ValueError, TypeError):
+            return None
+
+    def named_steps(self, step: S) -> dict[str, str]:
+        """The steps this one names, as {field: step id}, for the agenda to check."""
+        return {field: value for field in self.refs if (value := getattr(step, field, None))}
+
+    def captured_text(self, step: S, result: R | None) -> str:
+        """One line saying how much a step captured: '12 words'."""
+        if result is None:
+            result = self.empty_result()
+        if self.captured is not None:
+            return self.captured(step, result)
+        one, many = self.nouns
+        return plural(self.count(result), one, many)
