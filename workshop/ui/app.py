@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-
-from textual.app import SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
+from typing import ClassVar
 
 from workshop.agenda import Agenda
 from workshop.catalog import SessionSummary, find_agenda
@@ -16,6 +12,7 @@ from workshop.kinds.base import now
 from workshop.record import SessionRecord
 from workshop.session import Clock, Session
 from workshop.storage import SessionFile, load_record
+from workshop.ui.commands import APP_ACTIONS, Action, bindings
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
 from workshop.ui.launcher import LauncherScreen
 from workshop.ui.remembered_theme import ThemedApp
@@ -30,7 +27,9 @@ class WorkshopApp(ThemedApp[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "workshop"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True)]
+    #: Quit, and the history from any screen; a session's own are on `SessionScreen`.
+    ACTIONS: ClassVar[tuple[Action, ...]] = APP_ACTIONS
+    BINDINGS = bindings(APP_ACTIONS)
 
     def __init__(self, session: Session | None = None, clock: Clock = now) -> None:
         super().__init__()
@@ -121,35 +120,9 @@ class WorkshopApp(ThemedApp[None]):
         except WorkshopError as exc:
             self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
 
-    # -- command palette -------------------------------------------------------------------
+    # -- from the command palette (`workshop.ui.commands`) -----------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        if isinstance(screen, SessionScreen):
-            for title, help_text, callback in screen.commands():
-                yield SystemCommand(title, help_text, callback)  # type: ignore[arg-type]
-            yield SystemCommand(
-                "Back to the launcher", "Close this session and pick another", self.to_launcher
-            )
-            yield SystemCommand(
-                "Export…",
-                "Markdown, HTML or CSV beside the record, or an SVG of what the room sees",
-                self.export_current,
-            )
-            if screen.session.record.organization:
-                organization = screen.session.record.organization
-                yield SystemCommand(
-                    f"Trends for {organization}",
-                    "Words side by side across its sessions, commitments kept on time",
-                    lambda: self.push_screen(_trends_screen(organization)),
-                )
-        yield SystemCommand(
-            "Session history",
-            "Every past session: filter, read, run again, follow up",
-            self.action_show_history,
-        )
-
-    def export_current(self) -> None:
+    def action_export(self) -> None:
         if self.session is not None:
             if isinstance(self.screen, SessionScreen):
                 self.screen.flush_step()  # what is being typed goes in too
@@ -157,7 +130,7 @@ class WorkshopApp(ThemedApp[None]):
 
             ask_and_export(self, self.session.record, self.session.file.path)
 
-    def to_launcher(self) -> None:
+    def action_to_launcher(self) -> None:
         self.close_session()
         self.switch_screen(LauncherScreen())
 
@@ -169,11 +142,3 @@ class WorkshopApp(ThemedApp[None]):
         if self.session is not None:  # e.g. the app stopped without Ctrl+Q
             self.session.close()
             self.session = None
-
-
-def _trends_screen(organization: str) -> Screen:
-    # Exports bring Markdown (markdown-it, pygments): imported when first used, not on the
-    # way to a session's first paint.
-    from workshop.ui.exporting import TrendsScreen
-
-    return TrendsScreen(organization)

@@ -1,47 +1,50 @@
-"""An app whose theme is remembered for the user: the saved one is applied at start, every
-change (F10, or "Change theme" in the command palette) is saved to the settings file."""
+"""An app whose theme and keys are the user's: the saved theme is applied at start and every
+change (F10, or "Change theme" in the command palette) is saved to the settings file; the
+settings' keymap remaps the app's keys, and the command palette shows the keys in use."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
 from workshop.errors import WorkshopError
-from workshop.settings import Settings, load_settings, update_settings
-from workshop.ui.collector import CollectorSettings
-from workshop.ui.themes import CUSTOM_THEMES, THEME_CYCLE, next_theme
+from workshop.settings import SETTINGS_FILE, Settings, load_settings, update_settings
+from workshop.ui.commands import (
+    THEME_ACTIONS,
+    Action,
+    ActionsProvider,
+    bindings,
+    check_keymap,
+    declared_actions,
+)
+from workshop.ui.themes import CUSTOM_THEMES, next_theme
 
 ReturnType = TypeVar("ReturnType")
 
 
 class ThemedApp(App[ReturnType]):
-    """Base of the facilitator's app and of the room's view; each keeps its own setting.
-
-    Both run for hours with a screen redrawn at every key press, so both also tune the
-    garbage collector while they run (`workshop.ui.collector`)."""
+    """Base of the facilitator's app and of the room's view; each keeps its own theme
+    setting, both follow the same keymap."""
 
     #: The key in the settings file this app reads and writes.
     THEME_SETTING: ClassVar[str] = "theme"
 
-    BINDINGS = [
-        Binding("f10", "cycle_theme", "Theme", show=False, id="cycle-theme"),
-    ]
+    #: Declared actions (`workshop.ui.commands`) are in the palette with the keys in use.
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    ACTIONS: ClassVar[tuple[Action, ...]] = THEME_ACTIONS
+    BINDINGS = bindings(THEME_ACTIONS)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for theme in CUSTOM_THEMES:
             self.register_theme(theme)
         self._saved_theme: str | None = None
-        self._collector = CollectorSettings()
 
-    def notify(  # type: ignore[override]
-        self, message: str, *, markup: bool = False, **kwargs: object
-    ) -> None:
+    def notify(self, message: str, *, markup: bool = False, **kwargs: object) -> None:
         """Every notification is plain text, whoever sends it (screens and widgets pass
         markup=True by default): they quote typed titles, file paths and error messages,
         in which a `[/]` must show as written, not crash the app."""
@@ -54,6 +57,7 @@ class ThemedApp(App[ReturnType]):
         settings, problem = load_settings()
         if problem is not None:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self.apply_keymap(settings.keymap)
         wanted = self.saved_theme(settings)
         if wanted is not None and wanted in self.available_themes:
             self.theme = wanted
@@ -67,10 +71,20 @@ class ThemedApp(App[ReturnType]):
             )
         self._saved_theme = wanted
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.call_after_refresh(self._collector.tune)  # once the first screen is up
 
-    def on_unmount(self) -> None:
-        self._collector.restore()
+    def apply_keymap(self, keymap: Mapping[str, str]) -> None:
+        """The user's keys. Entries that cannot be used are said, all in one warning, and
+        those actions keep their default keys."""
+        applied, problems = check_keymap(keymap)
+        if applied:
+            self.set_keymap(applied)
+        if problems:
+            self.notify(
+                f"{'; '.join(problems)} (left out: the default keys apply)",
+                title=f"Keymap in {SETTINGS_FILE}",
+                severity="warning",
+                timeout=10,
+            )
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self._saved_theme:
@@ -88,9 +102,9 @@ class ThemedApp(App[ReturnType]):
         self.notify(f"Theme: {self.theme}", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Next projector theme",
-            f"Cycle {' → '.join(THEME_CYCLE)} (F10); remembered for next time",
-            self.action_cycle_theme,
-        )
+        """Textual's own commands, but for those an action declared here replaces ("Quit"
+        with the key that quits)."""
+        declared = {action.title for action in declared_actions(self)}
+        for command in super().get_system_commands(screen):
+            if command.title not in declared:
+                yield command

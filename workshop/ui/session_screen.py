@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 
 from workshop.session import Session
+from workshop.ui.commands import SESSION_ACTIONS, Action, bindings
 from workshop.ui.dialogs import PickDialog
 from workshop.ui.footer import StableFooter
 from workshop.ui.kinds import PANELS, StepPanel
@@ -36,17 +37,9 @@ def reflow(text: str) -> str:
 class SessionScreen(Screen):
     """Runs one session. Keys never clash with typing: Ctrl and F keys only."""
 
-    BINDINGS = [
-        Binding("ctrl+n,f8", "next_step", "Next", id="next-step", priority=True),
-        Binding("ctrl+b,f7", "previous_step", "Back", id="previous-step", priority=True),
-        Binding("ctrl+g,f9", "jump", "Go to", id="jump-to-step", priority=True),
-        Binding("ctrl+t,f5", "toggle_timer", "Timer", id="toggle-timer", priority=True),
-        Binding("ctrl+y,f6", "add_minute", "+1 min", show=False, id="add-minute", priority=True),
-        Binding("ctrl+o,f2", "present", "Present", id="present-mode", priority=True),
-        Binding("ctrl+l,f3", "toggle_notes", "Notes", show=False, id="toggle-notes", priority=True),
-        Binding("ctrl+z", "undo", "Undo", id="undo", priority=True),
-        Binding("f4", "blank_room", "Blank room", show=False, id="blank-room", priority=True),
-    ]
+    #: Its keys and its command-palette entries, declared once (`workshop.ui.commands`).
+    ACTIONS: ClassVar[tuple[Action, ...]] = SESSION_ACTIONS
+    BINDINGS = bindings(SESSION_ACTIONS)
 
     # The step's panel decides where the cursor goes. "" and not None: None inherits the app's
     # "*", which focused the agenda first (one more restyle and Footer rebuild at each start).
@@ -270,13 +263,13 @@ class SessionScreen(Screen):
     def _panel_changed(self) -> None:
         self._show_saved()
 
-    def finish(self) -> None:
+    def action_finish(self) -> None:
         self.flush_step()
         self.session.finish()
         self._refresh_chrome()
         self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
 
-    def edit_details(self) -> None:
+    def action_edit_details(self) -> None:
         from workshop.ui.dialogs import SessionDetails, StartSessionDialog
 
         record = self.session.record
@@ -298,33 +291,20 @@ class SessionScreen(Screen):
             StartSessionDialog(record.agenda.title, current, "Session details"), save
         )
 
-    def commands(self) -> list[tuple[str, str, object]]:
-        """Every action of this screen, for the command palette."""
-        return [
-            ("Next step", "Move to the next step of the agenda (Ctrl+N)", self.action_next_step),
-            ("Previous step", "Go back one step (Ctrl+B)", self.action_previous_step),
-            ("Go to step…", "Jump to any step (Ctrl+G)", self.action_jump),
-            (
-                "Pause or resume timer",
-                "Stop or restart the step timer (Ctrl+T)",
-                self.action_toggle_timer,
-            ),
-            ("Add a minute", "Give the step one more minute (Ctrl+Y)", self.action_add_minute),
-            ("Present mode", "Show only what the room needs (Ctrl+O)", self.action_present),
-            (
-                "Show or hide notes",
-                "Your private notes for this step (Ctrl+L)",
-                self.action_toggle_notes,
-            ),
-            ("Undo", "Undo the last change in this step (Ctrl+Z)", self.action_undo),
-            (
-                "Blank the room's view",
-                "workshop present goes black, or back (F4)",
-                self.action_blank_room,
-            ),
-            ("Session details…", "Title, organization, facilitator, anonymity", self.edit_details),
-            ("Finish session", "Mark the session finished and save it", self.finish),
-        ]
+    def action_trends(self) -> None:
+        from workshop.ui.exporting import TrendsScreen  # exports bring Markdown: imported late
+
+        self.app.push_screen(TrendsScreen(self.session.record.organization))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Trends need an organization (the command palette leaves them out without one)."""
+        if action == "trends":
+            return bool(self.session.record.organization)
+        return True
+
+    def palette_values(self) -> dict[str, str]:
+        """For the palette's titles: "Trends for {organization}"."""
+        return {"organization": self.session.record.organization}
 
     def on_unmount(self) -> None:
         self.flush_step()
