@@ -1,5 +1,6 @@
-"""The settings file (themes remembered for the user): round trip, bad files fall back to the
-defaults and say so once, and both apps apply the saved theme and save a changed one."""
+"""The settings file (themes remembered for the user, their keymap): round trip, bad files
+fall back to the defaults and say so once, and both apps apply the saved theme and save a
+changed one. The keymap's use in the app: test_keymap.py."""
 
 from __future__ import annotations
 
@@ -25,12 +26,17 @@ def test_missing_file_gives_the_defaults_quietly() -> None:
 
 
 def test_round_trip(workshop_home: Path) -> None:
-    settings = Settings(theme="projector-light", present_theme="high-contrast")
+    settings = Settings(
+        theme="projector-light",
+        present_theme="high-contrast",
+        keymap={"next-step": "ctrl+right,f8", "present-blank": "x"},
+    )
     save_settings(settings)
     assert load_settings() == (settings, None)
     assert settings_path() == workshop_home / "settings.toml"
     text = settings_path().read_text(encoding="utf-8")
     assert 'theme = "projector-light"' in text and 'present_theme = "high-contrast"' in text
+    assert '[keymap]\nnext-step = "ctrl+right,f8"\npresent-blank = "x"\n' in text
     if sys.platform != "win32":
         assert stat.S_IMODE(os.stat(settings_path()).st_mode) == 0o600
 
@@ -48,8 +54,18 @@ def test_unset_values_are_left_out_of_the_file() -> None:
         ("theme = 3\n", "theme"),
         ('theme = "no spaces allowed"\n', "theme"),
         (b"\xff\xfe", "UTF-8"),
+        ('keymap = "ctrl+n"\n', "keymap"),
+        ("[keymap]\nnext-step = 8\n", "next-step"),
     ],
-    ids=["syntax", "unknown-key", "wrong-type", "bad-name", "not-utf8"],
+    ids=[
+        "syntax",
+        "unknown-key",
+        "wrong-type",
+        "bad-name",
+        "not-utf8",
+        "keymap-not-a-table",
+        "keymap-not-strings",
+    ],
 )
 def test_a_bad_file_falls_back_to_the_defaults_and_says_why(text: str | bytes, said: str) -> None:
     path = settings_path()
@@ -62,10 +78,12 @@ def test_a_bad_file_falls_back_to_the_defaults_and_says_why(text: str | bytes, s
 
 
 def test_update_keeps_other_settings_and_keeps_a_bad_file_aside() -> None:
-    save_settings(Settings(theme="projector-light"))
+    keymap = {"next-step": "ctrl+right", "no-such-binding": ""}  # checked by the app, not here
+    save_settings(Settings(theme="projector-light", keymap=keymap))
     assert update_settings({"present_theme": "high-contrast"}) == Settings(
-        theme="projector-light", present_theme="high-contrast"
+        theme="projector-light", present_theme="high-contrast", keymap=keymap
     )
+    assert load_settings()[0].keymap == keymap
     settings_path().write_text("this is not TOML\n", encoding="utf-8")
     update_settings({"theme": "high-contrast"})
     assert load_settings() == (Settings(theme="high-contrast"), None)

@@ -1,4 +1,4 @@
-"""The user's settings: a small TOML file in the data folder, e.g. the themes chosen.
+"""The user's settings: a small TOML file in the data folder: the themes chosen, the keys.
 
 Free of Textual, like the rest of the core. A settings file that cannot be read or does
 not validate is never fatal: the defaults are used and the problem is reported once; the
@@ -41,6 +41,13 @@ class Settings(BaseModel):
         default=None,
         description="The room's view (`workshop present`); unset: the same as `theme`.",
     )
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="Keys of your own: a binding id and its keys, e.g. "
+        '`next-step = "ctrl+right,f8"`. Here only its shape is checked (a table of '
+        "strings); the app checks the ids and keys when it starts, and an entry it cannot "
+        "use keeps that action's default keys.",
+    )
 
 
 def settings_path() -> Path:
@@ -69,12 +76,14 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         with contextlib.suppress(OSError):
             os.replace(path, path.with_name(path.name + ".bad"))
     data = settings.model_dump(mode="python", exclude_none=True)
+    if not data.get("keymap"):
+        data.pop("keymap", None)  # no empty [keymap] table
     atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
 
 
 def update_settings(changes: Mapping[str, str | None], path: Path | None = None) -> Settings:
-    """Change some settings, keeping the others as they are on disk now (another workshop
-    may have changed them since this one started)."""
+    """Change some settings, keeping the others (the keymap included) as they are on disk
+    now: another workshop may have changed them since this one started."""
     current, _ = load_settings(path)
     updated = Settings.model_validate({**current.model_dump(), **changes})
     save_settings(updated, path)
