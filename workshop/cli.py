@@ -242,9 +242,16 @@ def _where() -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
-    from workshop.ui.launch import launch
+    from workshop.ui.app import WorkshopApp
+    from workshop.ui.launch import session_from_args
+    from workshop.ui.running import run_app
 
-    return launch(args)
+    app = WorkshopApp(session_from_args(args))  # a session that cannot open fails here
+    try:
+        run_app(app)
+    finally:
+        app.close_session()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

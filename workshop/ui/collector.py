@@ -12,6 +12,8 @@ short-lived cycles are still freed at once) and cheaper: what exists once the fi
 screen is up (modules, classes, the loaded record, that screen) is frozen, out of the
 collector's walk. Those objects mostly live as long as the app; the rest are freed by
 reference counting as usual, and any cycles among them when the app exits.
+
+Whoever runs the app applies this (`workshop.ui.running.run_app`), not the app itself.
 """
 
 from __future__ import annotations
