@@ -16,6 +16,7 @@ from workshop.kinds.commitments import Commitment
 from workshop.kinds.list_items import ListItem
 from workshop.kinds.one_word import WordEntry
 from workshop.kinds.prompts import Response
+from workshop.kinds.rating import Rating
 from workshop.kinds.review import ReviewItem
 from workshop.paths import ensure_private_dir, sessions_dir
 from workshop.record import SessionRecord, StepTiming
@@ -71,6 +72,14 @@ AGENDA = Agenda.model_validate(
                 "title": "Our customer comes first",
                 "minutes": 20,
                 "prompts": ["Who is our key customer?", "How do we serve them best?"],
+            },
+            {
+                "id": "pulse",
+                "kind": "rating",
+                "title": "How well do we serve them?",
+                "minutes": 5,
+                "prompt": "One number each.",
+                "statement": "We serve our key customer well",
             },
             {
                 "id": "observe",
@@ -129,6 +138,10 @@ def previous_record() -> SessionRecord:
             WordEntry(id="w0000003", person="Chloé", word="kind", at=day0),
             WordEntry(id="w0000004", person="Ben", word="rushed", tag="today", at=day0),
         ]
+    )
+    record.result("pulse").ratings.extend(
+        Rating(id=f"p000000{i}", person=person, value=value, at=day0)
+        for i, (person, value) in enumerate([("Ana", 2), ("Ben", 3), ("Chloé", 2)])
     )
     record.result("actions").items.extend(
         [
@@ -240,6 +253,10 @@ def fixed_record() -> SessionRecord:
                 at=at(55),
             ),
         ]
+    )
+    record.result("pulse").ratings.extend(
+        Rating(id=f"p000001{i}", person=person, value=value, at=at(86))
+        for i, (person, value) in enumerate([("Ana", 4), ("Ben", 3), ("Chloé", 4), ("Dov", 5)])
     )
     record.result("observe").counts.update({"1": 18, "2": 150, "3": 88})
     record.result("actions").items.extend(

@@ -31,6 +31,7 @@ from workshop.kinds.list_items import ListResult
 from workshop.kinds.notes import NotesResult
 from workshop.kinds.one_word import OneWordResult, tally
 from workshop.kinds.prompts import PromptsResult
+from workshop.kinds.rating import RatingResult
 from workshop.kinds.review import ReviewResult
 from workshop.kinds.tally import TallyResult
 from workshop.record import SessionRecord
@@ -171,6 +172,7 @@ MINUTES = {
     "icebreaker": 14,
     "values": 18.5,
     "internal-customer": 22,
+    "service-today": 6,
     "know-each-other": 27,
     "communication": 31,
     "commitments": 20,
@@ -264,7 +266,11 @@ async def test_culture_of_service_whole_workshop(clock: FakeClock) -> None:
         await pilot.press("pagedown")
         await enter(pilot, "Olu", "Answer the phone within three rings")
         await enter(pilot, "李娜", "Tell them when we will call back")
-        await next_step(pilot, clock, MINUTES["internal-customer"], "know-each-other")
+        await next_step(pilot, clock, MINUTES["internal-customer"], "service-today")
+
+        # 4b. How well we serve them: one key per person, all twelve, one taken back.
+        await pilot.press(*"433245343253", "minus", "3")
+        await next_step(pilot, clock, MINUTES["service-today"], "know-each-other")
 
         # 5. Getting to know each other: four prompts, back once to add a late answer.
         await enter(pilot, "Kenji", "I coach the under-12 football team")
@@ -356,6 +362,9 @@ async def test_culture_of_service_whole_workshop(clock: FakeClock) -> None:
         (1, "Olu", "Answer the phone within three rings"),
         (1, "李娜", "Tell them when we will call back"),
     ]
+    ratings = record.results["service-today"]
+    assert isinstance(ratings, RatingResult)
+    assert [r.value for r in ratings.ratings] == [4, 3, 3, 2, 4, 5, 3, 4, 3, 2, 5]
     assert responses("know-each-other") == [
         (0, "Kenji", "I coach the under-12 football team"),
         (1, "Maria", "The people, every single day"),
@@ -555,7 +564,9 @@ async def test_follow_up_run_reviews_and_carries_forward(clock: FakeClock) -> No
         await enter(pilot, "Maria", "lighter")
         await pilot.press("ctrl+r")
         await enter(pilot, "李娜", "calmer", "Zoë", "Calmer")
-        await next_step(pilot, clock, 8, "what-changed")
+        await next_step(pilot, clock, 8, "service-today")
+        await pilot.press("4", "4", "3")  # the same statement as last time, rated again
+        await next_step(pilot, clock, 3, "what-changed")
 
         await enter(pilot, "Maria", "The Friday board is full of photos")
         await pilot.press("pagedown", "pagedown")
@@ -622,6 +633,7 @@ async def test_follow_up_run_reviews_and_carries_forward(clock: FakeClock) -> No
     assert {s: t.elapsed for s, t in saved.timing.items()} == {
         "review": 12 * 60,
         "check-in": 8 * 60,
+        "service-today": 3 * 60,
         "what-changed": 21 * 60,
         "next-commitments": 14 * 60,
     }

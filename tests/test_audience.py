@@ -86,7 +86,7 @@ async def test_follows_saves_step_changes_and_the_timer() -> None:
     session.go_to("icebreaker")
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, shows(app, "One word for service", "step 2 of 7", "(no words yet)"))
+        await until(pilot, shows(app, "One word for service", "step 2 of 8", "(no words yet)"))
         add_word(session, "Ana", "kind")
         add_word(session, "Ben", "Kind")
         await until(pilot, shows(app, "KIND", "2 words"))
@@ -101,7 +101,7 @@ async def test_follows_saves_step_changes_and_the_timer() -> None:
         assert timer.running
 
         session.next_step()
-        await until(pilot, shows(app, "Our values", "step 3 of 7"))
+        await until(pilot, shows(app, "Our values", "step 3 of 8"))
         session.toggle_timer()  # paused by the facilitator
         await until(pilot, lambda: not timer.running)
         clock.advance(minutes=5)
@@ -316,7 +316,7 @@ async def test_a_finished_session_shows_the_closing_summary() -> None:
         result.items = [Commitment(what="Fun-Friday board", owner="Ana", due=date(2026, 12, 4))]
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, shows(app, "What we commit to", "step 7 of 7"))
+        await until(pilot, shows(app, "What we commit to", "step 8 of 8"))
         clock.advance(minutes=3)
         session.finish()
         await until(pilot, shows(app, "Finished. Thank you!"))

@@ -19,6 +19,7 @@ from test_snapshots import (
     fill_commitments,
     fill_icebreaker,
     fill_prompts,
+    fill_rating,
     fill_tally,
     fill_values,
     follow_up_session,
@@ -70,6 +71,7 @@ KINDS: dict[str, Setup] = {
     "list": _on("culture-of-service", "values", fill_icebreaker, fill_values),
     "prompts": _on("culture-of-service", "internal-customer", fill_prompts),
     "commitments": _on("culture-of-service", "commitments", fill_commitments),
+    "rating": _on("culture-of-service", "service-today", fill_rating),
     "review": _review,
     "tally": _on("interaction-study", "observe", fill_tally),
 }

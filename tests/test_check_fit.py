@@ -114,7 +114,7 @@ def test_by_id_and_from_a_record(capsys: pytest.CaptureFixture) -> None:
     assert main(["check", "--fit", "100x30", "follow-up", "tests/data/good-record.toml"]) == 0
     out, _ = capsys.readouterr()
     lines = out.splitlines()
-    assert lines[0].endswith("follow-up.toml: all 4 steps fit 100x30")
+    assert lines[0].endswith("follow-up.toml: all 5 steps fit 100x30")
     assert lines[1].startswith("ok  tests/data/good-record.toml: all ")
 
 

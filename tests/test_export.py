@@ -171,13 +171,15 @@ def test_csv_columns_and_one_row_per_item(with_history: SessionRecord) -> None:
     by_kind: dict[str, int] = {}
     for r in body:
         by_kind[r["step_kind"]] = by_kind.get(r["step_kind"], 0) + 1
-    # 2 notes, 3 reviewed, 5 words, 3 values + 1 note, 3 responses, 3 categories, 3 commitments
+    # 2 notes, 3 reviewed, 5 words, 3 values + 1 note, 3 responses, 4 ratings, 3 categories,
+    # 3 commitments
     assert by_kind == {
         "notes": 2,
         "review": 3,
         "one-word": 5,
         "list": 4,
         "prompts": 3,
+        "rating": 4,
         "tally": 3,
         "commitments": 3,
     }

@@ -136,6 +136,16 @@ GOOD = {
         key = "d"
         label = "Documentation"
     """,
+    "rating": """
+        id = "pulse"
+        kind = "rating"
+        title = "How well"
+        minutes = 5
+        statement = "We serve our key customer well"
+        scale = 4
+        low_label = "not at all"
+        high_label = "completely"
+    """,
 }
 
 

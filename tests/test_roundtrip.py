@@ -206,8 +206,8 @@ categories = st.lists(
 @st.composite
 def generated_agendas(draw: st.DrawFn) -> Agenda:
     """An agenda with a tally, a review and a commitments step, and sometimes more."""
-    ids = draw(st.lists(step_ids, min_size=7, max_size=7, unique=True))
-    tally, review, commit, notes, word, lst, prompts = ids
+    ids = draw(st.lists(step_ids, min_size=8, max_size=8, unique=True))
+    tally, review, commit, notes, word, lst, prompts, rating = ids
     steps = [
         _step(
             "tally",
@@ -236,6 +236,16 @@ def generated_agendas(draw: st.DrawFn) -> Agenda:
             _step("one-word", word, draw, values_step=lst, tags=["ideal", "today"]),
             _step("list", lst, draw, flags=["on the walls"], echo_step=word, vote_budget=3),
             _step("prompts", prompts, draw, prompts=draw(st.lists(texts(500, 1), min_size=1))),
+            _step(
+                "rating",
+                rating,
+                draw,
+                statement=draw(texts(300, min_size=1)),
+                scale=draw(st.integers(min_value=2, max_value=9)),
+                low_label=draw(SHORT),
+                high_label=draw(SHORT),
+                attributed=draw(st.booleans()),
+            ),
         ]
     steps = draw(st.permutations(steps))
     return Agenda.model_validate(
@@ -340,6 +350,16 @@ def result_for(step: object) -> st.SearchStrategy[dict]:
         return st.fixed_dictionaries(
             {"kind": st.just(kind), "counts": st.dictionaries(keys, counts, max_size=6)}
         )
+    if kind == "rating":
+        rating = st.fixed_dictionaries(
+            {
+                "id": entry_ids,
+                "person": SHORT,
+                "value": st.integers(min_value=1, max_value=9),
+                "at": aware,
+            }
+        )
+        return st.fixed_dictionaries({"kind": st.just(kind), "ratings": _unique_ids(rating)})
     raise AssertionError(f"no strategy for kind {kind!r}")
 
 

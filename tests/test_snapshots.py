@@ -22,6 +22,7 @@ from workshop.kinds.commitments import Commitment
 from workshop.kinds.list_items import ListItem
 from workshop.kinds.one_word import WordEntry
 from workshop.kinds.prompts import Response
+from workshop.kinds.rating import Rating
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile
@@ -114,6 +115,12 @@ def fill_tally(session: Session) -> None:
         result.counts = counts
 
 
+def fill_rating(session: Session) -> None:
+    with session.change("service-today") as result:
+        for value in (4, 3, 3, 2, 4, 5, 3, 2, 3, 4):
+            result.ratings.append(Rating(value=value, at=T0))
+
+
 def follow_up_session(clock: FakeClock) -> Session:
     first = new_session("culture-of-service", clock)
     fill_commitments(first)
@@ -146,6 +153,7 @@ KINDS: dict[str, Setup] = {
     "list": _on("culture-of-service", "values", fill_icebreaker, fill_values),
     "prompts": _on("culture-of-service", "internal-customer", fill_prompts),
     "commitments": _on("culture-of-service", "commitments", fill_commitments),
+    "rating": _on("culture-of-service", "service-today", fill_rating),
     "review": _review,
     "tally": _on("interaction-study", "observe", fill_tally),
 }
