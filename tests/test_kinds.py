@@ -222,3 +222,20 @@ def test_no_switch_on_result_or_step_classes_outside_the_kinds() -> None:
         if switch.search(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("kind", _kinds())
+def test_the_phone_form_never_shows_what_the_room_may_not_see(kind: str) -> None:
+    """A private kind has no phone form; an anonymous session's forms ask no name."""
+    spec = KINDS[kind]
+    if spec.private:
+        assert spec.phone is None
+    if spec.phone is None:
+        return
+    step = STEP_OF_KIND[kind]
+    for record in (fixed_record(), empty_record(anonymous=True)):
+        actions = spec.phone.actions(step, record.results[step.id], record)
+        assert actions and all(action.fields for action in actions)
+        names = {f.name for action in actions for f in action.fields}
+        if record.anonymous:
+            assert not names & {"person", "owner"}

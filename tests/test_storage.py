@@ -24,7 +24,7 @@ from workshop.kinds.commitments import Commitment
 from workshop.kinds.list_items import ListItem
 from workshop.kinds.one_word import WordEntry
 from workshop.paths import HOME_ENV
-from workshop.record import SessionRecord
+from workshop.record import SCHEMA_VERSION, SessionRecord
 from workshop.storage import SessionFile, load_record, record_filename
 
 REPO = Path(__file__).resolve().parent.parent
@@ -398,8 +398,10 @@ def test_open_is_refused_while_another_process_holds_the_session(
 def test_a_newer_schema_is_refused_and_left_untouched() -> None:
     path = saved_file()
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("schema_version = 1\n")
-    newer = text.replace("schema_version = 1\n", "schema_version = 99\nhologram = true\n", 1)
+    assert text.startswith(f"schema_version = {SCHEMA_VERSION}\n")
+    newer = text.replace(
+        f"schema_version = {SCHEMA_VERSION}\n", "schema_version = 99\nhologram = true\n", 1
+    )
     path.write_text(newer, encoding="utf-8")
     os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     before = path.read_bytes()
@@ -424,13 +426,13 @@ def test_a_newer_schema_is_refused_and_left_untouched() -> None:
     [
         ("schema_version = 99", "was written by a newer workshop (schema 99"),
         ("schema_version = 0", "unknown schema version 0"),
-        ('schema_version = "1"', "must be a whole number, e.g. schema_version = 1"),
+        ('schema_version = "1"', f"must be a whole number, e.g. schema_version = {SCHEMA_VERSION}"),
         ("schema_version = true", "must be a whole number"),
     ],
 )
 def test_a_bad_schema_version_names_its_line(first_line: str, expected: str) -> None:
     path = saved_file()
-    text = path.read_text(encoding="utf-8").replace("schema_version = 1\n", "", 1)
+    text = path.read_text(encoding="utf-8").replace(f"schema_version = {SCHEMA_VERSION}\n", "", 1)
     path.write_text(f"# a comment first\n\n{first_line}\n{text}", encoding="utf-8")
     with pytest.raises(WorkshopError) as caught:
         load_record(path)
@@ -440,7 +442,7 @@ def test_a_bad_schema_version_names_its_line(first_line: str, expected: str) -> 
 
 def test_a_record_without_schema_version() -> None:
     path = saved_file()
-    text = path.read_text(encoding="utf-8").replace("schema_version = 1\n", "", 1)
+    text = path.read_text(encoding="utf-8").replace(f"schema_version = {SCHEMA_VERSION}\n", "", 1)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(WorkshopError) as caught:
         load_record(path)

@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SESSION",
         help="the session this one follows up (reviews its commitments)",
     )
+    run.add_argument(
+        "--room",
+        nargs="?",
+        const="",
+        metavar="HOST:PORT",
+        help="open the room to phones on the local network (F12 closes it); "
+        "default: this laptop's address, port 8765",
+    )
 
     resume = commands.add_parser("resume", help="continue a session where it stopped")
     resume.add_argument(
@@ -244,9 +252,12 @@ def _where() -> int:
 def _app(args: argparse.Namespace) -> int:
     from workshop.ui.app import WorkshopApp
     from workshop.ui.launch import session_from_args
+    from workshop.room.address import parse_bind
     from workshop.ui.running import run_app
 
-    app = WorkshopApp(session_from_args(args))  # a session that cannot open fails here
+    room = getattr(args, "room", None)
+    bind = parse_bind(room) if room is not None else None  # a bad address fails here
+    app = WorkshopApp(session_from_args(args), room=bind)  # so does a session that cannot open
     try:
         run_app(app)
     finally:

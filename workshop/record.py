@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AwareDatetime,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from workshop.agenda import Agenda
 from workshop.kinds import AnyResult, empty_result
@@ -18,7 +25,10 @@ from workshop.kinds.base import ShortText, StrictModel, clean_name, new_id, now
 from workshop.tomlsource import KeyPath
 from workshop.validation import as_workshop_error, located_problems
 
-SCHEMA_VERSION = 1
+#: The shape of the record this workshop writes. 1: the first. 2: entries sent from a
+#: participant's phone carry the `device` that sent them. Every older version is read
+#: (its entries were all typed by the facilitator) and written back as this one.
+SCHEMA_VERSION = 2
 
 #: The most time "+1 minute" may add to one step's timebox.
 MAX_EXTRA_SECONDS = 24 * 60 * 60
@@ -93,6 +103,13 @@ class SessionRecord(StrictModel):
     agenda: Agenda
     results: dict[str, AnyResult] = Field(default_factory=dict)
     timing: dict[str, StepTiming] = Field(default_factory=dict)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _upgraded(cls, version: int) -> int:
+        """An older record is read as this version (`check_schema` refuses a newer one
+        before this runs), so its next save writes the version it now holds."""
+        return max(version, SCHEMA_VERSION)
 
     @model_validator(mode="after")
     def _consistent(self) -> SessionRecord:

@@ -38,6 +38,8 @@ class Session:
         # for the garbage collector to walk, in pauses of up to 60 ms while the facilitator
         # typed), and the names that change added. Never written anywhere.
         self._undo: dict[str, deque[tuple[type[AnyResult], bytes, list[str]]]] = {}
+        #: Called after every save, whatever changed (the room's phones follow them).
+        self.saved_listeners: list[Callable[[], None]] = []
         self._settle_after_crash()
 
     @property
@@ -60,7 +62,10 @@ class Session:
 
     def save(self) -> datetime:
         """Write the record now, stamped with this session's clock."""
-        return self.file.save(self.clock())
+        at = self.file.save(self.clock())
+        for listener in self.saved_listeners:
+            listener()
+        return at
 
     # -- results -------------------------------------------------------------------
 

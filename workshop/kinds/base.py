@@ -63,6 +63,12 @@ class ResultBase(StrictModel):
         raise TypeError(f"{type(self).__name__} does not say how its entries are counted")
 
 
+#: An entry typed by the facilitator has no device; one sent from a participant's phone
+#: keeps the random id that phone's page made up (never anything about its owner), so the
+#: record says what came from where and a flood from one device can be found and undone.
+DeviceId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
 def clean_name(name: str) -> str:
     """A person's name with surrounding and repeated spaces removed."""
     return " ".join(name.split())

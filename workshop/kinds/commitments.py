@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
 from workshop.blocks import Block, CsvRow, Paragraph, day, iso, table
-from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id
-from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
+from workshop.dates import parse_due
+from workshop.kinds.base import DeviceId, ResultBase, ShortText, StepBase, StrictModel, new_id
+from workshop.kinds.spec import (
+    KindSpec,
+    PhoneAction,
+    PhoneField,
+    PhoneForm,
+    no_fixed_rows,
+    no_pages,
+    one_page,
+)
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -33,6 +43,7 @@ class Commitment(StrictModel):
         default=None,
         description="Id of the session this commitment was first made or last kept in.",
     )
+    device: DeviceId | None = Field(default=None, description="The phone that proposed it, if any.")
 
 
 class CommitmentsResult(ResultBase):
@@ -104,6 +115,41 @@ def open_commitments(record: SessionRecord) -> list[Commitment]:
     return [c for c in all_commitments(record) if c.status == "open"]
 
 
+# -- from a phone ------------------------------------------------------------------------
+
+
+def phone_actions(
+    step: CommitmentsStep, result: CommitmentsResult, record: SessionRecord
+) -> list[PhoneAction]:
+    """Propose a commitment: what, who owns it (unless anonymous), by when."""
+    what = PhoneField("what", "What will we do?", max_length=1000)
+    due = PhoneField("due", "By when? (fri, next week, +2w, 2026-12-04)", required=False)
+    owner = PhoneField("owner", "Who owns it? (optional)", required=False)
+    fields = (what, due) if record.anonymous else (what, owner, due)
+    return [PhoneAction("propose", "Propose a commitment", fields, button="Propose")]
+
+
+def phone_accept(
+    step: CommitmentsStep,
+    result: CommitmentsResult,
+    record: SessionRecord,
+    action: str,
+    values: Mapping[str, str],
+    device: str,
+) -> str:
+    what = " ".join(values.get("what", "").split())
+    if not what:
+        raise ValueError("say what will be done first")
+    if len(what) > 1000:
+        raise ValueError(f"that is {len(what)} characters; at most 1000")
+    due_text = values.get("due", "").strip()
+    today = (record.saved or record.created).astimezone().date()
+    due = parse_due(due_text, today) if due_text else None
+    owner = "" if record.anonymous else record.add_participant(values.get("owner", ""))
+    result.items.append(Commitment(what=what, owner=owner, due=due, device=device))
+    return f"Thank you: {what!r} is proposed."
+
+
 SPEC = KindSpec(
     name=KIND,
     step=CommitmentsStep,
@@ -117,4 +163,5 @@ SPEC = KindSpec(
     pages=one_page,
     show_page=no_pages,
     trends=None,
+    phone=PhoneForm(phone_actions, phone_accept),
 )

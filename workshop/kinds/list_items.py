@@ -6,6 +6,7 @@ action when it is not. Icebreaker words that echo a value are shown beside it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
@@ -13,6 +14,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from workshop.blocks import Block, CsvRow, Paragraph, table
 from workshop.kinds.base import (
     MAX_COUNT,
+    DeviceId,
     LongText,
     ResultBase,
     ShortText,
@@ -21,7 +23,15 @@ from workshop.kinds.base import (
     new_id,
 )
 from workshop.kinds.one_word import OneWordResult, WordCount, matching_value, tally
-from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
+from workshop.kinds.spec import (
+    KindSpec,
+    PhoneAction,
+    PhoneField,
+    PhoneForm,
+    no_fixed_rows,
+    no_pages,
+    one_page,
+)
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -64,6 +74,9 @@ class ListItem(StrictModel):
     flags: list[Flag] = Field(default_factory=list, description="The flags that are set.")
     note: LongText = ""
     owner: ShortText = ""
+    device: DeviceId | None = Field(
+        default=None, description="The phone that suggested it, if any."
+    )
     votes: dict[str, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
         default_factory=dict, description="Dots per voter; '' for the room as a whole."
     )
@@ -100,6 +113,33 @@ class ListResult(ResultBase):
 
     def votes_used(self, voter: str) -> int:
         return sum(item.votes.get(voter, 0) for item in self.items)
+
+
+def check_item(result: ListResult, text: str) -> str:
+    """A new item's text as it will be kept, or ValueError saying what is wrong with it."""
+    text = " ".join(text.split())
+    if not text:
+        raise ValueError("type the item first")
+    if len(text) > 500:
+        raise ValueError(f"that is {len(text)} characters; an item is at most 500")
+    if any(item.text.casefold() == text.casefold() for item in result.items):
+        raise ValueError(f"{text!r} is already on the list")
+    return text
+
+
+def check_vote(step: ListStep, result: ListResult, voter: str) -> None:
+    """ValueError when `voter` has no dot left to place (a step without budget has no limit)."""
+    if voter and step.vote_budget and result.votes_used(voter) >= step.vote_budget:
+        raise ValueError(f"{voter} has used all {step.vote_budget} dots")
+
+
+def add_vote(item: ListItem, voter: str, delta: int) -> None:
+    """One dot more (or less) from `voter` ('' for the room as a whole) on `item`."""
+    votes = dict(item.votes)
+    votes[voter] = votes.get(voter, 0) + delta
+    if votes[voter] <= 0:
+        del votes[voter]
+    item.votes = votes
 
 
 # -- export ----------------------------------------------------------------------------
@@ -164,6 +204,49 @@ def csv_rows(step: ListStep, result: ListResult, record: SessionRecord) -> list[
     return rows
 
 
+# -- from a phone ------------------------------------------------------------------------
+
+#: How a phone's votes are kept: under its device, never a name (no one types one).
+PHONE_VOTER = "phone {device}"
+
+
+def phone_actions(step: ListStep, result: ListResult, record: SessionRecord) -> list[PhoneAction]:
+    """Suggest an item; and, once there are items, put a dot on one (within the budget)."""
+    actions = [
+        PhoneAction("suggest", "Suggest", (PhoneField("text", "Your suggestion", max_length=500),))
+    ]
+    if result.items:
+        options = tuple((item.id, item.text) for item in result.ranked())
+        budget = f" (you have {step.vote_budget} dots)" if step.vote_budget else ""
+        field = PhoneField("item", "Tap to put a dot on it", kind="choice", options=options)
+        actions.append(PhoneAction("vote", f"Vote{budget}", (field,), button="Vote"))
+    return actions
+
+
+def phone_accept(
+    step: ListStep,
+    result: ListResult,
+    record: SessionRecord,
+    action: str,
+    values: Mapping[str, str],
+    device: str,
+) -> str:
+    if action == "suggest":
+        text = check_item(result, values.get("text", ""))
+        result.items.append(ListItem(text=text, device=device))
+        return f"Thank you: {text!r} is on the list."
+    item = next((i for i in result.items if i.id == values.get("item")), None)
+    if item is None:
+        raise ValueError("that item is no longer on the list")
+    voter = PHONE_VOTER.format(device=device)
+    try:
+        check_vote(step, result, voter)
+    except ValueError:
+        raise ValueError(f"you have used all {step.vote_budget} dots") from None
+    add_vote(item, voter, 1)
+    return f"A dot on {item.text!r}."
+
+
 SPEC = KindSpec(
     name=KIND,
     step=ListStep,
@@ -171,6 +254,7 @@ SPEC = KindSpec(
     nouns=("item", "items"),
     private=False,
     refs={"echo_step": "one-word"},
+    phone=PhoneForm(phone_actions, phone_accept),
     report=report,
     csv_rows=csv_rows,
     fixed_rows=no_fixed_rows,

@@ -80,5 +80,6 @@ SPEC = KindSpec(
     fixed_rows=no_fixed_rows,
     pages=one_page,
     show_page=no_pages,
+    phone=None,
     trends=None,
 )

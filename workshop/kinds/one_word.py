@@ -8,15 +8,32 @@ tag keeps words about how things are *today* apart from the ideal.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
 from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
-from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
-from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
+from workshop.kinds.base import (
+    DeviceId,
+    ResultBase,
+    ShortText,
+    StepBase,
+    StrictModel,
+    new_id,
+    now,
+)
+from workshop.kinds.spec import (
+    KindSpec,
+    PhoneAction,
+    PhoneField,
+    PhoneForm,
+    name_field,
+    no_fixed_rows,
+    no_pages,
+    one_page,
+)
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -37,6 +54,17 @@ class OneWordStep(StepBase):
         default=None, description="Id of the list step whose items are the organization's values."
     )
     max_letters: int = Field(default=30, ge=3, le=100)
+    tag_labels: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=60)]] = Field(
+        default_factory=dict,
+        description="The room's heading for each tag's words, e.g. today = 'Today it feels'.",
+    )
+
+    @model_validator(mode="after")
+    def _labels_name_tags(self) -> OneWordStep:
+        unknown = [tag for tag in self.tag_labels if tag not in self.tags]
+        if unknown:
+            raise ValueError(f"tag_labels: {', '.join(unknown)} is not one of the tags")
+        return self
 
     @field_validator("tags")
     @classmethod
@@ -52,6 +80,7 @@ class WordEntry(StrictModel):
     word: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     tag: Tag = "ideal"
     at: AwareDatetime = Field(default_factory=now)
+    device: DeviceId | None = None
 
 
 class OneWordResult(ResultBase):
@@ -254,6 +283,32 @@ def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Bloc
     return blocks
 
 
+# -- from a phone ------------------------------------------------------------------------
+
+
+def phone_actions(
+    step: OneWordStep, result: OneWordResult, record: SessionRecord
+) -> list[PhoneAction]:
+    """The word, and a name unless the session is anonymous; filed under the first tag."""
+    word = PhoneField("word", "One word", max_length=step.max_letters)
+    fields = (word,) if record.anonymous else (name_field(), word)
+    return [PhoneAction("word", "Your word", fields)]
+
+
+def phone_accept(
+    step: OneWordStep,
+    result: OneWordResult,
+    record: SessionRecord,
+    action: str,
+    values: Mapping[str, str],
+    device: str,
+) -> str:
+    word = check_word(values.get("word", ""), step.max_letters)
+    person = "" if record.anonymous else record.add_participant(values.get("person", ""))
+    result.entries.append(WordEntry(person=person, word=word, tag=step.tags[0], device=device))
+    return f"Thank you: {word!r} is in."
+
+
 SPEC = KindSpec(
     name=KIND,
     step=OneWordStep,
@@ -267,4 +322,5 @@ SPEC = KindSpec(
     pages=one_page,
     show_page=no_pages,
     trends=trends,
+    phone=PhoneForm(phone_actions, phone_accept),
 )

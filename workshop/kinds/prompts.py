@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from workshop.blocks import Block, Bullets, CsvRow, Heading, Paragraph, iso
-from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
-from workshop.kinds.spec import KindSpec, no_fixed_rows
+from workshop.kinds.base import (
+    DeviceId,
+    ResultBase,
+    ShortText,
+    StepBase,
+    StrictModel,
+    new_id,
+    now,
+)
+from workshop.kinds.spec import (
+    KindSpec,
+    PhoneAction,
+    PhoneField,
+    PhoneForm,
+    name_field,
+    no_fixed_rows,
+)
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -32,6 +48,7 @@ class Response(StrictModel):
     person: ShortText = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=5000)]
     at: AwareDatetime = Field(default_factory=now)
+    device: DeviceId | None = None
 
 
 class PromptsResult(ResultBase):
@@ -99,6 +116,43 @@ def csv_rows(step: PromptsStep, result: PromptsResult, record: SessionRecord) ->
     ]
 
 
+def check_response(text: str) -> str:
+    """A response as it will be kept, or ValueError saying what is wrong with it."""
+    text = text.strip()
+    if not text:
+        raise ValueError("type the response first")
+    if len(text) > 5000:
+        raise ValueError(f"that is {len(text)} characters; a response is at most 5000")
+    return text
+
+
+def phone_actions(
+    step: PromptsStep, result: PromptsResult, record: SessionRecord
+) -> list[PhoneAction]:
+    """An answer to the question showing (and who says it, when the step asks)."""
+    current = min(result.current, len(step.prompts) - 1)
+    answer = PhoneField("text", step.prompts[current], max_length=5000)
+    named = step.attributed and not record.anonymous
+    fields = (name_field(), answer) if named else (answer,)
+    return [PhoneAction("answer", "Your answer", fields, context=str(current))]
+
+
+def phone_accept(
+    step: PromptsStep,
+    result: PromptsResult,
+    record: SessionRecord,
+    action: str,
+    values: Mapping[str, str],
+    device: str,
+) -> str:
+    text = check_response(values.get("text", ""))
+    named = step.attributed and not record.anonymous
+    person = record.add_participant(values.get("person", "")) if named else ""
+    current = min(result.current, len(step.prompts) - 1)
+    result.responses.append(Response(prompt=current, person=person, text=text, device=device))
+    return "Thank you: your answer is in."
+
+
 def _pages(step: PromptsStep) -> int:
     """The room sees one question at a time."""
     return len(step.prompts)
@@ -121,4 +175,5 @@ SPEC = KindSpec(
     pages=_pages,
     show_page=_show_page,
     trends=None,
+    phone=PhoneForm(phone_actions, phone_accept),
 )

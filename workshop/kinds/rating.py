@@ -9,14 +9,30 @@ organization's trends put the averages for the same statement side by side.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, percent, plural, table
-from workshop.kinds.base import ResultBase, ShortText, StepBase, StrictModel, new_id, now
-from workshop.kinds.spec import KindSpec, no_pages, one_page
+from workshop.kinds.base import (
+    DeviceId,
+    ResultBase,
+    ShortText,
+    StepBase,
+    StrictModel,
+    new_id,
+    now,
+)
+from workshop.kinds.spec import (
+    KindSpec,
+    PhoneAction,
+    PhoneField,
+    PhoneForm,
+    name_field,
+    no_pages,
+    one_page,
+)
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -43,6 +59,7 @@ class Rating(StrictModel):
     person: ShortText = ""
     value: int = Field(ge=1, le=MAX_SCALE, strict=True)
     at: AwareDatetime = Field(default_factory=now)
+    device: DeviceId | None = None
 
 
 class RatingResult(ResultBase):
@@ -153,6 +170,34 @@ def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Bloc
     ]
 
 
+# -- from a phone ------------------------------------------------------------------------
+
+
+def phone_actions(
+    step: RatingStep, result: RatingResult, record: SessionRecord
+) -> list[PhoneAction]:
+    """The statement, and a large button per point of the scale."""
+    points = tuple((str(v), point_label(step, v)) for v in range(1, step.scale + 1))
+    keys = PhoneField("value", step.statement, kind="keys", options=points)
+    named = step.attributed and not record.anonymous
+    return [PhoneAction("rate", "Your rating", (name_field(), keys) if named else (keys,))]
+
+
+def phone_accept(
+    step: RatingStep,
+    result: RatingResult,
+    record: SessionRecord,
+    action: str,
+    values: Mapping[str, str],
+    device: str,
+) -> str:
+    value = check_rating(step, values.get("value", ""))
+    named = step.attributed and not record.anonymous
+    person = record.add_participant(values.get("person", "")) if named else ""
+    result.ratings.append(Rating(person=person, value=value, device=device))
+    return f"Thank you: you rated it {point_label(step, value)}."
+
+
 def _fixed_rows(step: RatingStep) -> int:
     """A bar per point of the scale, a blank line and the average, before any rating."""
     return step.scale + 2
@@ -171,4 +216,5 @@ SPEC = KindSpec(
     pages=one_page,
     show_page=no_pages,
     trends=trends,
+    phone=PhoneForm(phone_actions, phone_accept),
 )

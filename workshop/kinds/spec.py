@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
 from pydantic import ValidationError
 
@@ -28,6 +28,53 @@ R = TypeVar("R", bound=ResultBase)
 
 #: (sessions of one organization in date order, a column label per session) -> blocks.
 TrendsFn = Callable[[Sequence["SessionRecord"], Sequence[str]], list[Block]]
+
+
+@dataclass(frozen=True)
+class PhoneField:
+    """One input of a phone form. `keys` is a row of large buttons (a rating's numbers),
+    `choice` one button per option (the items to vote for); `text` a labelled box."""
+
+    name: str
+    label: str
+    kind: Literal["text", "keys", "choice"] = "text"
+    required: bool = True
+    max_length: int = 200
+    #: (value, label) for `keys` and `choice`.
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PhoneAction:
+    """One thing a phone can send for a step: a form of fields and a button."""
+
+    name: str
+    title: str
+    fields: tuple[PhoneField, ...]
+    button: str = "Send"
+    #: What the phone must have seen for its submission to still apply (a prompts step's
+    #: current question): a submission made for another context is refused as stale.
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class PhoneForm(Generic[S, R]):
+    """What participants may send from their phones for a step of this kind.
+
+    `actions` says what the page shows for the step as it is now (never anything the room
+    may not see); `accept` checks one submission with the same rules and messages as the
+    facilitator's typing and adds it to the result, returning the confirmation the phone
+    shows, or raises ValueError with the message the phone shows instead. It runs inside
+    `Session.change`, so a submission is saved, undoable and refused whole.
+    """
+
+    actions: Callable[[S, R, SessionRecord], list[PhoneAction]]
+    accept: Callable[[S, R, SessionRecord, str, Mapping[str, str], str], str]
+
+
+def name_field(label: str = "Your name (optional)") -> PhoneField:
+    """The optional name every attributed form asks for."""
+    return PhoneField("person", label, required=False, max_length=200)
 
 
 def no_fixed_rows(step: Any) -> int:
@@ -70,6 +117,8 @@ class KindSpec(Generic[S, R]):
     show_page: Callable[[R, int], None]
     #: Its section of an organization's trends, or None when it has none.
     trends: TrendsFn | None
+    #: What a participant's phone may send for it, or None (the phone says to listen).
+    phone: PhoneForm[S, R] | None
     #: A summary line of what was captured, when "N nouns" is not right (a review says
     #: "2 of 5 commitments reviewed"); None for the plain count.
     captured: Callable[[S, R], str] | None = None

@@ -117,5 +117,6 @@ SPEC = KindSpec(
     fixed_rows=_fixed_rows,
     pages=one_page,
     show_page=no_pages,
+    phone=None,
     trends=None,
 )

@@ -31,16 +31,24 @@ class WorkshopApp(ThemedApp[None]):
     ACTIONS: ClassVar[tuple[Action, ...]] = APP_ACTIONS
     BINDINGS = bindings(APP_ACTIONS)
 
-    def __init__(self, session: Session | None = None, clock: Clock = now) -> None:
+    def __init__(
+        self,
+        session: Session | None = None,
+        clock: Clock = now,
+        *,
+        room: tuple[str | None, int] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.clock = clock
+        #: Open the room to phones once the session shows: (host or None, port).
+        self.room = room
         for theme in CUSTOM_THEMES:
             self.register_theme(theme)
 
     def on_mount(self) -> None:
         if self.session is not None:
-            self.push_screen(SessionScreen(self.session))
+            self.push_screen(SessionScreen(self.session, room=self.room))
         else:
             self.push_screen(LauncherScreen())
 

@@ -178,6 +178,16 @@ SESSION_ACTIONS = (
         priority=True,
     ),
     Action(
+        "toggle-room",
+        "toggle_room",
+        "Open or close the room to phones",
+        "Phones on the same network join with the QR code; closing stops listening",
+        keys="f12",
+        label="Room",
+        show=False,
+        priority=True,
+    ),
+    Action(
         "blank-room",
         "blank_room",
         "Blank the room's view",

@@ -12,10 +12,13 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 
+from workshop.errors import WorkshopError
+from workshop.room.address import DEFAULT_PORT
 from workshop.session import Session
 from workshop.ui.commands import SESSION_ACTIONS, Action, bindings
 from workshop.ui.dialogs import PickDialog
 from workshop.ui.footer import StableFooter
+from workshop.ui.join import JoinCard, RoomLink
 from workshop.ui.kinds import PANELS, StepPanel
 from workshop.ui.room_control import clear_room_blank, toggle_room_blank, warn_if_too_small
 from workshop.ui.sidebar import AgendaSidebar
@@ -45,9 +48,12 @@ class SessionScreen(Screen):
     # "*", which focused the agenda first (one more restyle and Footer rebuild at each start).
     AUTO_FOCUS = ""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, room: tuple[str | None, int] | None = None) -> None:
         super().__init__()
         self.session = session
+        #: Where to open the room at start (`workshop run --room`): (host or None, port).
+        self._room_at_start = room
+        self.room = RoomLink(session, self._phone_entry)
         self.present = False
         self.notes_visible = True
         self._rang: set[str] = set()
@@ -75,6 +81,7 @@ class SessionScreen(Screen):
                     yield StepTimer(id="timer", classes="-compact" if short else None)
                 yield Vertical(id="panel-slot")
                 yield Static("", id="private-notes", markup=False)
+        yield JoinCard(id="join-card")
         yield StableFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -84,6 +91,8 @@ class SessionScreen(Screen):
         self._show_step()
         self.set_interval(TICK_SECONDS, self.tick)
         warn_if_too_small(self)
+        if self._room_at_start is not None:
+            self.run_worker(self.open_room(*self._room_at_start), group="room")
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
@@ -266,6 +275,7 @@ class SessionScreen(Screen):
     def action_finish(self) -> None:
         self.flush_step()
         self.session.finish()
+        self.run_worker(self.close_room(), exclusive=True, group="room")
         self._refresh_chrome()
         self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
 
@@ -306,9 +316,41 @@ class SessionScreen(Screen):
         """For the palette's titles: "Trends for {organization}"."""
         return {"organization": self.session.record.organization}
 
-    def on_unmount(self) -> None:
+    # -- the room's phones ----------------------------------------------------------------
+
+    async def open_room(self, host: str | None = None, port: int = DEFAULT_PORT) -> None:
+        try:
+            url = await self.room.open(host, port)
+        except WorkshopError as exc:
+            self.notify(str(exc), title="Room not opened", severity="error", timeout=10)
+            return
+        self.query_one(JoinCard).show_link(url, with_code=self.app.size.height >= SHORT_BELOW)
+        self.notify(f"The room is open: {url}", title="Room open", timeout=6)
+
+    async def close_room(self) -> None:
+        if self.room.url is None:
+            return
+        await self.room.close()
+        self.query_one(JoinCard).show_link(None)
+        self.notify("The room is closed: nothing listens on the network now.", timeout=4)
+
+    async def action_toggle_room(self) -> None:
+        if self.room.url is None:
+            await self.open_room()
+        else:
+            await self.close_room()
+
+    def _phone_entry(self, step_id: str) -> None:
+        """A phone added an entry (already saved): redraw its step if it is showing."""
+        panel = self.panel
+        if panel is not None and panel.step.id == step_id and panel.is_mounted:
+            panel.refresh_view()
+        self._show_saved()
+
+    async def on_unmount(self) -> None:
         self.flush_step()
         clear_room_blank(self)
+        await self.room.close()
 
     def now(self) -> datetime:
         return self.session.clock()
