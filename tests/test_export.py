@@ -26,6 +26,7 @@ from workshop.blocks import CSV_COLUMNS, Paragraph, Table
 from workshop.export.formats import render, render_csv, render_html, render_markdown
 from workshop.export.html import to_html
 from workshop.export.markdown import cell, inline, to_markdown
+from workshop.export.csv import neutral
 from workshop.export.report import session_rows
 from workshop.kinds import KINDS
 from workshop.kinds.commitments import Commitment
@@ -114,7 +115,9 @@ def test_markdown_leaves_private_notes_out_unless_asked(with_history: SessionRec
     html_page = render_html(with_history, include_private=True)
     assert "Winter staffing" in html_page and '<p class="private"' in html_page
     assert "Winter staffing" not in render_html(with_history)
-    assert "Winter staffing" in render_csv(with_history)  # the facilitator's own file
+    # The CSV follows the same rule (it is passed on as readily as a summary).
+    assert "Winter staffing" not in render_csv(with_history)
+    assert "Winter staffing" in render_csv(with_history, include_private=True)
 
 
 def test_trends_only_with_more_than_one_session() -> None:
@@ -147,7 +150,7 @@ def read_csv(text: str) -> list[list[str]]:
 
 
 def test_csv_columns_and_one_row_per_item(with_history: SessionRecord) -> None:
-    rows = read_csv(render_csv(with_history))
+    rows = read_csv(render_csv(with_history, include_private=True))
     assert (
         rows[0]
         == list(CSV_COLUMNS)
@@ -202,7 +205,7 @@ def test_csv_columns_and_one_row_per_item(with_history: SessionRecord) -> None:
 
 
 def test_csv_is_utf8_without_bom_and_crlf(with_history: SessionRecord) -> None:
-    text = render_csv(with_history)
+    text = render_csv(with_history, include_private=True)
     assert not text.startswith("\ufeff")
     assert text.startswith("session,step_id,") and text.endswith("\r\n")
     # A quoted cell with a line break keeps a bare LF; every row ends in CRLF.
@@ -324,10 +327,11 @@ def test_html_is_self_contained_and_printable() -> None:
 
 def test_csv_round_trips_hostile_text() -> None:
     record = hostile_record()
-    text = render_csv(record)
+    text = render_csv(record, include_private=True)
     rows = read_csv(text)
     assert rows[0] == list(CSV_COLUMNS)
-    assert rows[1:] == [row.cells() for row in session_rows(record)]
+    cells = [[neutral(c) for c in row.cells()] for row in session_rows(record, include_private=True)]
+    assert rows[1:] == cells
     values = {row[5] for row in rows}
     assert {QUOTES, PIPE, EMOJI, RTL, HEBREW, f"{PIPE}\n{SCRIPT}"} <= values
     assert any(row[3] == SCRIPT for row in rows) and any(row[8] == QUOTES for row in rows)

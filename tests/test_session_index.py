@@ -38,13 +38,13 @@ def write(title: str, age: float = A_DAY_AGO, **fields: object) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the records `list_sessions` read (rather than took from the index)."""
     names: list[str] = []
-    summarize = catalog.summarize
+    summarize = catalog._summarize
 
-    def counted(path: Path) -> catalog.SessionSummary:
+    def counted(path: Path, raw: bytes | None = None) -> tuple[catalog.SessionSummary, bool]:
         names.append(path.name)
-        return summarize(path)
+        return summarize(path, raw)
 
-    monkeypatch.setattr(catalog, "summarize", counted)
+    monkeypatch.setattr(catalog, "_summarize", counted)
     return names
 
 
@@ -131,16 +131,26 @@ def test_an_index_that_cannot_be_written_changes_nothing(
     assert len(reads) == 2  # read each time, as before there was an index
 
 
-def test_unreadable_records_are_not_kept(reads: list[str]) -> None:
+def test_a_broken_record_is_kept_with_its_reason_until_it_changes(reads: list[str]) -> None:
+    """What is wrong with a file's bytes stays wrong while they are the same: a broken
+    record is read once, like any other (50 broken files must not slow every listing)."""
     path = write("Broken")
     path.write_text("schema_version = [", encoding="utf-8")
     os.utime(path, (A_DAY_AGO, A_DAY_AGO))
-    assert listing()[0]["error"]
-    assert listing()[0]["error"]
-    assert len(reads) == 2
+    assert "TOML syntax" in str(listing()[0]["error"])
+    assert "TOML syntax" in str(listing()[0]["error"])
+    assert len(reads) == 1
     path.unlink()
     write("Mended")
     assert [s["title"] for s in listing()] == ["Mended"]
+
+
+def test_a_file_that_could_not_be_read_is_not_kept(reads: list[str]) -> None:
+    """A FIFO (or a file not readable now) says nothing of its bytes: looked at each time."""
+    os.mkfifo(ensure_private_dir(sessions_dir()) / "pipe.toml")
+    assert "named pipe" in str(listing()[0]["error"])
+    assert "named pipe" in str(listing()[0]["error"])
+    assert len(reads) == 2
 
 
 def test_summaries_from_the_index_equal_fresh_ones() -> None:

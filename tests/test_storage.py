@@ -534,8 +534,10 @@ def test_find_session_says_what_is_wrong(three_sessions: dict[str, Path], tmp_pa
         find_session("aaaa")
     with pytest.raises(WorkshopError, match="no session with id 'cccc'"):
         find_session("cccc")
-    with pytest.raises(WorkshopError, match="no such session file"):
+    with pytest.raises(WorkshopError, match="missing.toml: no such session file"):
         find_session(str(tmp_path / "missing.toml"))
+    with pytest.raises(WorkshopError, match="is a folder, not a file"):
+        find_session(str(tmp_path))
 
 
 def test_find_session_with_nothing_in_progress() -> None:
@@ -569,13 +571,15 @@ def test_broken_files_are_listed_with_an_error(
         "9999-agenda.toml",
         "9999-odd.toml",
     }
-    assert (listed["9999-broken.toml"].error or "").startswith("unreadable:")
-    assert (listed["9999-latin1.toml"].error or "").startswith("unreadable:")
+    assert (listed["9999-broken.toml"].error or "").startswith("line 1: TOML syntax:")
+    assert (listed["9999-latin1.toml"].error or "").startswith("line 2: is not UTF-8 text")
     assert "not a workshop session record" in (listed["9999-agenda.toml"].error or "")
-    odd = listed["9999-odd.toml"]  # readable TOML with nonsense values: listed, not a crash
-    assert (odd.id, odd.participants, odd.follows, odd.entries) == ("dddd4444", 0, None, 0)
+    # Readable TOML with nonsense values: listed as broken, as `check` would say it, not a
+    # crash and not an ordinary session.
+    odd = listed["9999-odd.toml"]
+    assert odd.error is not None and odd.entries == 0
     json.dumps([s.as_json() for s in listed.values()])
-    # The default skips what cannot be opened; the odd file has no date, so sorts last.
+    # The default skips what cannot be opened.
     assert find_session(None) == three_sessions["newer"]
 
 
@@ -648,7 +652,10 @@ def test_cli_sessions_lists_a_broken_file_and_succeeds(other_home: Path) -> None
     (other_home / "sessions" / "broken.toml").write_text("= nonsense", encoding="utf-8")
     done = _workshop("sessions", home=other_home)
     assert done.returncode == 0, done.stderr
-    assert any(line.startswith("broken.toml: unreadable:") for line in done.stdout.splitlines())
+    assert any(
+        line.startswith("broken.toml: broken: line 1: TOML syntax:")
+        for line in done.stdout.splitlines()
+    )
     assert "Traceback" not in done.stderr
     done = _workshop("sessions", "--json", home=other_home)
     assert done.returncode == 0, done.stderr

@@ -307,11 +307,11 @@ def test_only_this_organization_and_unreadable_files_are_noted(
     trends = organization_trends(ORG)
     assert [r.id for r in trends.sessions] == [chain.a.id, chain.b.id, chain.c.id]
     assert len(trends.skipped) == 2
-    assert any(s.startswith("broken.toml: unreadable") for s in trends.skipped)
+    assert any(s.startswith("broken.toml: line 1: TOML syntax") for s in trends.skipped)
     assert any(s.startswith("2026-bad.toml: ") and "current_step" in s for s in trends.skipped)
     text = trends_markdown(trends)
     assert "These records could not be read and were left out:" in text
-    assert "- broken.toml: unreadable" in text
+    assert "- broken.toml: line 1: TOML syntax" in text
     assert "quiet" not in text
 
 

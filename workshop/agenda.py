@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -74,4 +74,19 @@ def load_agenda(path: Path) -> Agenda:
     data = parse(text, path)
     if not data:
         raise WorkshopError("is empty (an agenda needs an id, a title and steps)", path=path)
+    if looks_like_record(data):
+        raise WorkshopError(
+            "is a session record, not an agenda: continue it with `workshop resume FILE`, "
+            "or run its agenda again from the launcher",
+            path=path,
+        )
     return validate(Agenda, data, path, text)
+
+
+#: Keys only a session record has: a file with any of them is checked as a record.
+_RECORD_KEYS = ("schema_version", "current_step", "results")
+
+
+def looks_like_record(data: dict[str, Any]) -> bool:
+    """Whether parsed TOML is meant as a session record (valid or not) rather than an agenda."""
+    return any(key in data for key in _RECORD_KEYS) or isinstance(data.get("agenda"), dict)

@@ -27,8 +27,27 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def write_target(path: Path) -> Path:
+    """Where writing `path` must go: `path` itself, or for a symbolic link the file it
+    points to, so that the link and its target never diverge (renaming over the link
+    would replace the link with a plain file). A link to nowhere, or a loop, is refused."""
+    if not os.path.islink(path):
+        return path
+    target = Path(os.path.realpath(path))
+    if os.path.islink(target) or not target.parent.is_dir():
+        raise WorkshopError(
+            "is a symbolic link that leads nowhere (or in a loop); not writing through it",
+            path=path,
+        )
+    if target.exists() and not target.is_file():
+        raise WorkshopError("is a symbolic link to something that is not a file", path=path)
+    return target
+
+
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data` atomically, user-only by default."""
+    """Replace `path` with `data` atomically, user-only by default. A `path` that is a
+    symbolic link is written through: its target is replaced, the link stays."""
+    path = write_target(path)
     folder = path.parent
     tmp_name = None
     try:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import time
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -14,10 +15,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from workshop import userfile
 from workshop.agenda import Agenda, load_agenda
 from workshop.atomic import atomic_write
 from workshop.errors import WorkshopError
-from workshop.kinds import KINDS
 from workshop.paths import (
     cache_dir,
     ensure_private_dir,
@@ -25,8 +26,12 @@ from workshop.paths import (
     shipped_agendas_dir,
     user_agendas_dir,
 )
-from workshop.record import SessionRecord
-from workshop.storage import load_record
+from workshop.record import SCHEMA_VERSION, SessionRecord
+from workshop.storage import load_record, parse_record
+from workshop.textsafe import visible
+
+#: A record's statuses (`SessionRecord.status`).
+STATUSES = ("in-progress", "finished")
 
 
 @dataclass
@@ -51,9 +56,10 @@ def list_agendas() -> list[AgendaEntry]:
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                entry = AgendaEntry(path, origin, agenda=load_agenda(path))
+                with userfile.no_traceback(path):
+                    entry = AgendaEntry(path, origin, agenda=load_agenda(path))
             except WorkshopError as exc:
-                entry = AgendaEntry(path, origin, error=str(exc).splitlines()[0])
+                entry = AgendaEntry(path, origin, error=visible(clip(userfile.reason(exc))))
             entries[entry.id] = entry
     return sorted(entries.values(), key=lambda e: (e.id != "culture-of-service", e.id))
 
@@ -109,39 +115,63 @@ class SessionSummary:
         }
 
 
-def _count_entries(results: dict[str, Any]) -> int:
-    """What `SessionRecord.entry_count` would say, from the raw TOML data: each result
-    counted by its kind's own rule (`KindSpec.count_data`); one its kind cannot read
-    counts nothing here, and loading the record says what is wrong with it."""
-    total = 0
-    for result in results.values():
-        kind = result.get("kind") if isinstance(result, dict) else None
-        spec = KINDS.get(kind) if isinstance(kind, str) else None
-        if spec is not None:
-            total += spec.count_data(result) or 0
-    return total
+#: The longest reason a listing gives for a broken file (a field name may be any length).
+REASON_CHARS = 160
+
+
+def clip(text: str, limit: int = REASON_CHARS) -> str:
+    """`text` cut to `limit` characters, with … when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def summarize(path: Path, raw: bytes | None = None) -> SessionSummary:
-    """What a listing shows of the record at `path` (`raw`: its bytes, if already read)."""
+    """What a listing shows of the record at `path` (`raw`: its bytes, if already read).
+
+    The record is read and validated as `load_record` does, so a record that `workshop
+    check` refuses (a newer schema, a title too long, an unknown current step) is listed
+    as broken, with the first problem as its `error`, never as an ordinary session."""
+    return _summarize(path, raw)[0]
+
+
+def _summarize(path: Path, raw: bytes | None = None) -> tuple[SessionSummary, bool]:
+    """The summary, and whether it follows from the file's bytes alone (then it may be
+    kept against the file's fingerprint; not when the file could not be read at all)."""
     summary = SessionSummary(path=path)
+    read = raw is not None
     try:
-        data = tomllib.loads((path.read_bytes() if raw is None else raw).decode("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        summary.error = f"unreadable: {exc}"
-        return summary
-    if not _fill(summary, data):
-        summary.error = "not a workshop session record (no schema_version)"
-        return summary
-    results = data.get("results")
-    summary.entries = _count_entries(results) if isinstance(results, dict) else 0
-    return summary
+        with userfile.no_traceback(path):
+            if raw is None:
+                raw = userfile.read_bytes(path)
+                read = True
+            text = userfile.decode(raw, path)
+            record = parse_record(text, path)
+    except WorkshopError as exc:
+        summary.error = visible(clip(userfile.reason(exc)))
+        return summary, read
+    summary.id = record.id
+    summary.title = record.title
+    summary.organization = record.organization
+    summary.agenda_id = record.agenda.id
+    summary.agenda_title = record.agenda.title
+    summary.status = record.status
+    summary.created = record.created
+    summary.follows = record.follows
+    summary.participants = len(record.participants)
+    summary.entries = record.entry_count()
+    return summary, True
 
 
 def _fill(summary: SessionSummary, data: dict[str, Any]) -> bool:
     """Everything but the entries from parsed TOML; False if it is no record (no version)."""
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    if not 1 <= version <= SCHEMA_VERSION:  # `summarize` says why
+        return False
+    for key, most in (("title", 120), ("organization", 200), ("id", 32)):
+        if not isinstance(data.get(key, ""), str) or len(data.get(key, "")) > most:
+            return False
+    if not data.get("title") or data.get("status", "in-progress") not in STATUSES:
         return False
     agenda = data.get("agenda")
     if not isinstance(agenda, dict):
@@ -187,19 +217,16 @@ def summarize_header(path: Path) -> SessionSummary:
     the header (say, a duplicate key among the results) is found only by `summarize`.
     """
     try:
-        raw = path.read_bytes()
-    except OSError:
+        raw = userfile.read_bytes(path)
+        text = userfile.decode(raw, path)
+    except WorkshopError:
         return summarize(path)  # which says why
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return summarize(path, raw)  # which says why
     end = _HEADER_END.search(text)
     if end is None or _UNEXPECTED_TABLE.search(text, end.start()):
         return summarize(path, raw)  # no table after the header (as quick in full), or one to check
     try:
         data = tomllib.loads(text[: end.start()])
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
         return summarize(path, raw)
     summary = SessionSummary(path=path, entries=None)
     agenda = data.get("agenda")
@@ -210,7 +237,8 @@ def summarize_header(path: Path) -> SessionSummary:
     return summary
 
 
-_INDEX_VERSION = 1
+#: 2: summaries are of validated records, and a broken record's summary is kept too.
+_INDEX_VERSION = 2
 
 
 def index_path(folder: Path) -> Path:
@@ -277,9 +305,12 @@ class _SummaryIndex:
                 return _summary_from_json(path, kept["summary"])
             except (KeyError, TypeError, ValueError):
                 pass  # not as written: read the record itself, below
-        summary = summarize(path) if complete else summarize_header(path)
+        if complete or not stat_is_file(stat):
+            summary, read = _summarize(path)
+        else:
+            summary, read = summarize_header(path), True
         settled = time.time_ns() - stat.st_mtime_ns > _SETTLED_NS
-        if summary.error is None and summary.entries is not None and settled:
+        if read and summary.entries is not None and settled:
             self.kept[path.name] = {"fingerprint": fingerprint, "summary": _summary_json(summary)}
             self.changed = True
         elif self.kept.pop(path.name, None) is not None:
@@ -298,6 +329,10 @@ class _SummaryIndex:
         with contextlib.suppress(WorkshopError, OSError):
             atomic_write(ensure_private_dir(self.path.parent) / self.path.name, data.encode())
         self.changed = False
+
+
+def stat_is_file(st: os.stat_result) -> bool:
+    return stat.S_ISREG(st.st_mode)
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:
@@ -383,8 +418,9 @@ def find_session(ref: str | None) -> Path:
     if ref:
         path = Path(ref).expanduser()
         if path.suffix == ".toml" or path.exists() or "/" in ref:
-            if not path.is_file():
+            if not os.path.lexists(path):
                 raise WorkshopError("no such session file", path=path)
+            userfile.check_regular(path)  # else why not: a folder, a FIFO, a loop of links…
             return path
         matches = [s for s in list_sessions() if s.id.startswith(ref) or s.path.stem == ref]
         if len(matches) == 1:

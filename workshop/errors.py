@@ -13,8 +13,8 @@ from pathlib import Path
 def display_path(path: str | os.PathLike[str]) -> str:
     """A path as the user would type it: relative to the working folder when inside it."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    try:  # links are not followed: a link is named as itself, a loop of links too
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
     except (ValueError, OSError):
         return str(p)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -42,6 +43,33 @@ def shipped_agendas_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable only by its owner (records hold names and candid words)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder readable only by its owner (records hold names and candid words).
+
+    Every folder created on the way is user-only (`mkdir -p` would give the parents the
+    default 0755), and inside the data folder every folder from the data folder down is
+    made user-only if it is not already."""
+    missing: list[Path] = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+    home = data_home()
+    chain = [path, *path.parents]
+    if home in chain:
+        for folder in chain[: chain.index(home) + 1]:
+            _make_private(folder)
+    else:
+        _make_private(path)
     return path
+
+
+def _make_private(folder: Path) -> None:
+    try:
+        st = folder.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            folder.chmod(0o700)
+    except (OSError, AttributeError):  # not ours to change, or no getuid (Windows)
+        pass

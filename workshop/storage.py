@@ -7,10 +7,12 @@ what it last wrote, and refuses to save over a file that something else changed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
 import re
 import socket
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,11 +21,13 @@ from typing import IO, Any
 
 import tomli_w
 
+from workshop.agenda import looks_like_record as looks_like_record
 from workshop.atomic import atomic_write
 from workshop.errors import NewerSchemaError, SessionLockedError, WorkshopError
 from workshop.kinds.base import now
 from workshop.paths import ensure_private_dir, locks_dir, sessions_dir
 from workshop.record import SCHEMA_VERSION, SessionRecord
+from workshop.textsafe import visible
 from workshop.tomlsource import KeyLocator, parse, read_text
 from workshop.validation import validate
 
@@ -220,15 +224,6 @@ class RecordWriter:
         return inline, "crlf" in found
 
 
-#: Keys only a session record has: a file with any of them is checked as a record.
-_RECORD_KEYS = ("schema_version", "current_step", "results")
-
-
-def looks_like_record(data: dict[str, Any]) -> bool:
-    """Whether parsed TOML is meant as a session record (valid or not) rather than an agenda."""
-    return any(key in data for key in _RECORD_KEYS) or isinstance(data.get("agenda"), dict)
-
-
 def check_schema(data: dict[str, Any], path: Path, text: str = "") -> None:
     """Refuse a record without a usable schema version, or from a newer workshop."""
     if "schema_version" not in data:
@@ -289,12 +284,12 @@ class SessionLock:
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until release
+        handle = _open_lock(self.path)
         try:
             _lock(handle)
         except OSError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = visible(handle.read(200).strip()) or "another process"
             handle.close()
             raise SessionLockedError(
                 f"this session is already open in another workshop ({holder}); "
@@ -317,6 +312,41 @@ class SessionLock:
                 _unlock(self._file)
             self._file.close()
             self._file = None
+
+
+def _open_lock(path: Path) -> IO[str]:
+    """The lock file, opened for writing without following a link (a lock file that is a
+    link would have its target truncated) and only if it is a plain file, user-only."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)  # a FIFO in its place must not block the open
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
+            raise WorkshopError(
+                "the session's lock file is a symbolic link; not following it "
+                "(remove the link, then open the session again)",
+                path=path,
+            ) from None
+        raise WorkshopError(
+            f"cannot create the session's lock file: {exc.strerror or exc}", path=path
+        ) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink > 1:
+            raise WorkshopError(
+                "the session's lock file is not a plain file of its own; not using it "
+                "(remove it, then open the session again)",
+                path=path,
+            )
+        if hasattr(os, "fchmod") and stat.S_IMODE(st.st_mode) != 0o600:
+            os.fchmod(fd, 0o600)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return open(fd, "r+", encoding="utf-8", errors="replace")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _lock(handle: IO[str]) -> None:

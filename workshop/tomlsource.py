@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from workshop import userfile
 from workshop.errors import WorkshopError
 
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -32,30 +33,16 @@ _HINTS = (
 
 
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8, turning every OS or encoding failure into a clear message."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkshopError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise WorkshopError("is a folder, not a file", path=path) from None
-    except PermissionError:
-        raise WorkshopError("cannot read the file: permission denied", path=path) from None
-    except OSError as exc:
-        raise WorkshopError(f"cannot read the file: {exc.strerror or exc}", path=path) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise WorkshopError(
-            "is not UTF-8 text (a TOML file must be UTF-8)", path=path, line=line
-        ) from None
+    """A user's file as UTF-8 text, read the guarded way (`workshop.userfile`): regular
+    files only, never blocking, within a size limit, a leading BOM dropped; every OS or
+    encoding failure is a WorkshopError saying why in one line."""
+    return userfile.read_text(path)
 
 
 def parse(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML text; a syntax error becomes a WorkshopError with line and column."""
     try:
-        return tomllib.loads(text)
+        return userfile.guarded(lambda: tomllib.loads(text), path)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         line = column = None

@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 from workshop.errors import InvalidFileError, WorkshopError
 from workshop.kinds import KINDS
 from workshop.tomlsource import KeyLocator, KeyPath
+from workshop.userfile import guarded
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -152,6 +153,8 @@ def located_problems(title: str, problems: Sequence[tuple[KeyPath, str, Any]]) -
 def validate(model: type[M], data: dict[str, Any], path: Path, text: str) -> M:
     """Validate parsed TOML against `model`, raising InvalidFileError with every problem."""
     try:
-        return model.model_validate(data)
+        return guarded(lambda: model.model_validate(data), path)
     except ValidationError as exc:
-        raise InvalidFileError(problems_from(exc, data, path, KeyLocator(text))) from None
+        error = exc
+    problems = guarded(lambda: problems_from(error, data, path, KeyLocator(text)), path)
+    raise InvalidFileError(problems) from None

@@ -19,6 +19,7 @@ from workshop.export.html import to_html
 from workshop.export.markdown import to_markdown
 from workshop.export.report import session_blocks, session_rows
 from workshop.record import SessionRecord
+from workshop.textsafe import visible
 
 Format = Literal["md", "csv", "html"]
 
@@ -62,9 +63,10 @@ def render_html(
     return to_html(blocks, title=record.title)
 
 
-def render_csv(record: SessionRecord) -> str:
-    """One tidy row per captured item (private notes included: see `report`)."""
-    return to_csv(session_rows(record))
+def render_csv(record: SessionRecord, *, include_private: bool = False) -> str:
+    """One tidy row per captured item (private notes only with `include_private`), cells a
+    spreadsheet would run as formulas neutralized (see `workshop.export.csv`)."""
+    return to_csv(session_rows(record, include_private=include_private))
 
 
 def render(
@@ -77,12 +79,18 @@ def render(
 ) -> str:
     """The record in format `fmt` ('md', 'csv' or 'html')."""
     if fmt == "csv":
-        return render_csv(record)
+        return render_csv(record, include_private=include_private)
     options = {"include_private": include_private, "trends": trends}
+    # Control characters (a terminal escape typed or pasted into a word) have no place in
+    # a summary or a page: they are shown as visible escapes.
     if fmt == "md":
-        return render_markdown(record, **options, sessions_folder=sessions_folder)
+        return visible(
+            render_markdown(record, **options, sessions_folder=sessions_folder), newlines=True
+        )
     if fmt == "html":
-        return render_html(record, **options, sessions_folder=sessions_folder)
+        return visible(
+            render_html(record, **options, sessions_folder=sessions_folder), newlines=True
+        )
     raise WorkshopError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -133,6 +141,7 @@ def export_session(
         sessions_folder=sessions_folder,
     )
     if target is not None and str(target) == "-":
+        text = visible(text, newlines=True)  # a CSV's cells too: nothing raw to a terminal
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None)
         if out is None:  # a stream without bytes underneath: text is all it takes

@@ -6,9 +6,9 @@ What is decided here, once for every kind:
   speakers are left out of every table and every CSV row. The facilitator, who is not a
   participant, is still named.
 - **Private steps** (those never projected: the leader briefing's notes) are left out of
-  the Markdown and HTML reports unless `include_private=True`; then they appear under a
-  plain "Private" marker. A summary is meant to be emailed and a page to be printed; the
-  CSV is the facilitator's own working file, so it always has them.
+  every export, Markdown, HTML and CSV alike, unless `include_private=True`; then they
+  appear under a plain "Private" marker (in the CSV, as their rows). A CSV is passed on
+  as readily as a summary, so it follows the same rule.
 """
 
 from __future__ import annotations
@@ -161,14 +161,17 @@ def session_blocks(
     return blocks
 
 
-def session_rows(record: SessionRecord) -> list[CsvRow]:
-    """Every captured item as a tidy row, steps in agenda order.
+def session_rows(record: SessionRecord, *, include_private: bool = False) -> list[CsvRow]:
+    """Every captured item as a tidy row, steps in agenda order; a private step's only
+    with `include_private`, as in the reports.
 
     The kinds fill in what they captured; session, step and kind are filled in here, and
     for an anonymous session every participant and owner is blanked, whatever a kind did.
     """
     rows: list[CsvRow] = []
     for step in record.agenda.steps:
+        if is_private(step) and not include_private:
+            continue
         result = result_of(record, step)
         for row in KINDS[step.kind].csv_rows(step, result, record):
             row = dataclasses.replace(row, session=record.id, step_id=step.id, step_kind=step.kind)

@@ -24,6 +24,7 @@ from workshop.catalog import SessionListing, SessionSummary
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.storage import load_record
+from workshop.textsafe import visible
 from workshop.ui.exporting import TrendsScreen, ask_and_export
 from workshop.ui.footer import StableFooter
 from workshop.ui.kinds import ROOM_VIEWS
@@ -166,13 +167,18 @@ class HistoryScreen(Screen):
         for index, s in enumerate(self.shown):
             when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
             if s.error:
-                table.add_row(when, Text(s.path.name), Text(s.error, style="red"), key=str(index))
+                table.add_row(
+                    when,
+                    Text(visible(s.path.name)),
+                    Text(f"broken: {s.error}", style="red"),
+                    key=str(index),
+                )
                 continue
             table.add_row(  # Text: titles are typed, and DataTable reads str as markup
                 when,
-                Text(s.title),
-                Text(s.organization),
-                Text(s.agenda_id),
+                Text(visible(s.title)),
+                Text(visible(s.organization)),
+                Text(visible(s.agenda_id)),
                 s.status,
                 str(s.participants),
                 "…" if s.entries is None else str(s.entries),
@@ -205,12 +211,14 @@ class HistoryScreen(Screen):
 
     def open(self, summary: SessionSummary) -> None:
         if summary.error:
-            self.notify(f"{summary.path.name}: {summary.error}", severity="error", timeout=8)
+            self.notify(
+                f"{visible(summary.path.name)}: {summary.error}", severity="error", timeout=8
+            )
             return
         try:
             record = load_record(summary.path)
         except WorkshopError as exc:
-            self.notify(str(exc), title="Cannot open", severity="error", timeout=10)
+            self.notify(visible(str(exc)), title="Cannot open", severity="error", timeout=10)
             return
         self.app.push_screen(SessionSummaryScreen(record, summary))
 
@@ -218,9 +226,9 @@ class HistoryScreen(Screen):
 def step_summary(record: SessionRecord) -> RenderableType:
     """The record as the room saw it, step by step, with planned and actual minutes."""
     parts: list[RenderableType] = []
-    head = Text.assemble((record.title, "bold"))
+    head = Text.assemble((visible(record.title), "bold"))
     if record.organization:
-        head.append(f" — {record.organization}")
+        head.append(f" — {visible(record.organization)}")
     when = f"{record.created.astimezone():%A %d %B %Y, %H:%M}"
     people = (
         f"{len(record.participants)} participants"

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from workshop.catalog import AgendaEntry, SessionSummary, list_agendas, list_sessions
 from workshop.paths import user_agendas_dir
+from workshop.textsafe import visible
 from workshop.ui.dialogs import PickDialog
 from workshop.ui.footer import StableFooter
 
@@ -84,9 +85,11 @@ class LauncherScreen(Screen):
     @staticmethod
     def _agenda_label(entry: AgendaEntry) -> Text:
         if entry.agenda is None:
-            return Text.assemble((f"{entry.path.name}\n", "bold"), (f"  {entry.error}", "red"))
+            return Text.assemble(
+                (f"{visible(entry.path.name)}\n", "bold"), (f"  broken: {entry.error}", "red")
+            )
         agenda = entry.agenda
-        text = Text.assemble((agenda.title, "bold"))
+        text = Text.assemble((visible(agenda.title), "bold"))
         mine = "  (yours)" if entry.origin == "yours" else ""
         text.append(
             f"{mine}\n  {len(agenda.steps)} steps · {agenda.total_minutes} min", style="dim"
@@ -96,11 +99,13 @@ class LauncherScreen(Screen):
     @staticmethod
     def _session_label(s: SessionSummary) -> Text:
         if s.error:
-            return Text.assemble((f"{s.path.name}\n", "bold"), (f"  {s.error}", "red"))
+            return Text.assemble(
+                (f"{visible(s.path.name)}\n", "bold"), (f"  broken: {s.error}", "red")
+            )
         when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
         mark = "▶ in progress" if s.status == "in-progress" else "✓ finished"
         org = f" — {s.organization}" if s.organization else ""
-        text = Text.assemble((f"{s.title}{org}", "bold"), "\n")
+        text = Text.assemble((visible(f"{s.title}{org}"), "bold"), "\n")
         text.append(
             f"  {when} · {mark} · {s.participants} people · {s.entries} entries", style="dim"
         )

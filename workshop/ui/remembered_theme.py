@@ -21,6 +21,7 @@ from workshop.ui.commands import (
     check_keymap,
     declared_actions,
 )
+from workshop.ui.safe_text import ControlFilter
 from workshop.ui.themes import CUSTOM_THEMES, next_theme
 
 ReturnType = TypeVar("ReturnType")
@@ -43,6 +44,8 @@ class ThemedApp(App[ReturnType]):
         for theme in CUSTOM_THEMES:
             self.register_theme(theme)
         self._saved_theme: str | None = None
+        # No control character from a title, a word or a file reaches the terminal raw.
+        self._filters.append(ControlFilter())
 
     def notify(self, message: str, *, markup: bool = False, **kwargs: object) -> None:
         """Every notification is plain text, whoever sends it (screens and widgets pass
