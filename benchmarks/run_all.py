@@ -19,7 +19,7 @@ from pathlib import Path
 from _common import PYTHON, RESULT_PREFIX, machine
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["startup", "capture_latency", "autosave", "history", "memory"]
+BENCHMARKS = ["startup", "capture_latency", "autosave", "history", "memory", "room"]
 COLUMNS = ("benchmark", "measure", "figure", "target", "met")
 
 

@@ -40,7 +40,8 @@ button { font: inherit; font-weight: 700; min-height: 3rem; min-width: 3rem; pad
 button.option { display: block; width: 100%; text-align: left; background: var(--bg);
   color: var(--fg); overflow-wrap: anywhere; }
 .keys { display: flex; flex-wrap: wrap; gap: .5rem; }
-.keys button { flex: 1 1 4.2rem; }
+.keys button { flex: 1 1 3rem; font-size: 1.4rem; }
+.ends { color: var(--muted); margin: .4rem 0 0; }
 .listen { font-size: 1.3rem; padding: 2rem 0; text-align: center; color: var(--muted); }
 #status { min-height: 2rem; font-weight: 700; margin-top: .8rem; overflow-wrap: anywhere; }
 #status.ok { color: var(--ok); } #status.bad { color: var(--bad); }
@@ -123,9 +124,13 @@ function formFor(action, index) {
         role: "group"});
       group.setAttribute("aria-label", field.label);
       form.append(el("p", {textContent: field.label, className: "prompt"}));
+      const keys = field.kind === "keys";
       for (const [value, label] of field.options) {
-        const button = el("button", {type: "button", textContent: label,
-          className: field.kind === "keys" ? "" : "option"});
+        // A key shows its number large; its label (the scale's ends) is read out and
+        // written once below the row.
+        const button = el("button", {type: "button", textContent: keys ? value : label,
+          className: keys ? "" : "option"});
+        button.setAttribute("aria-label", label);
         button.addEventListener("click", () => {
           const values = {};
           for (const [name, box] of Object.entries(boxes)) values[name] = box.value;
@@ -135,6 +140,9 @@ function formFor(action, index) {
         group.append(button);
       }
       form.append(group);
+      const ends = field.options.filter(([value, label]) => keys && label !== value);
+      if (ends.length) form.append(el("p", {className: "ends",
+        textContent: ends.map(([, label]) => label.replace(" ", " = ")).join(" · ")}));
     }
   });
   if (!pressable) form.append(el("button", {type: "submit", textContent: action.button}));
