@@ -16,6 +16,12 @@ record has been read in full in the background. So the first open is also timed 
 the last entry count was on screen ("entries counted"), and checked: by then every
 summary must be complete.
 
+With 50 broken files among the 1,000 records (issue 12: truncated, nested too deeply, from
+a newer schema, a 2-million-character title, an unknown current step, a FIFO, a loop of
+links, a folder named x.toml), `workshop sessions`' listing (`list_sessions`, cold and
+again) and the history are measured again, and each figure is printed beside the clean
+one with their ratio: a broken file must cost no more to list than a good one.
+
     .venv/bin/python benchmarks/history.py [COUNTS...]
 """
 
@@ -32,6 +38,8 @@ from pathlib import Path
 from _common import AGENDA, T0, machine, median, result, temp_home
 
 COUNTS = (1_000, 10_000)
+#: Broken files among 1,000 records, for the second run.
+BROKEN = 50
 AGAIN = 5
 TARGET_S = 0.5
 ORGANIZATIONS = ["Acme Clinic", "Northside Library", "Harbour Hotel", "City Lab", "Riverside Care"]
@@ -86,6 +94,55 @@ def write_records(count: int) -> Path:
     return folder
 
 
+def break_records(folder: Path, count: int) -> list[str]:
+    """Replace `count` records (spread over the folder, never record 0) with broken files of
+    every kind; returns their names."""
+    paths = sorted(folder.glob("*.toml"), key=lambda p: p.name)
+    victims = [p for p in paths if "-workshop-00000-" not in p.name][:: max(1, len(paths) // count)]
+    victims = victims[:count]
+    written = time.time() - 86_400
+    for n, path in enumerate(victims):
+        text = path.read_text(encoding="utf-8")
+        kind = n % 8
+        path.unlink()
+        if kind == 0:
+            path.write_text(text[: len(text) // 2], encoding="utf-8")
+        elif kind == 1:
+            path.write_text("x = " + "[" * 800 + "]" * 800, encoding="utf-8")
+        elif kind == 2:
+            path.write_text(text.replace("schema_version = ", "schema_version = 9", 1))
+        elif kind == 3:
+            title = "x" * 2_000_000
+            path.write_text(text.replace('title = "', f'title = "{title}', 1), encoding="utf-8")
+        elif kind == 4:
+            path.write_text(text.replace('current_step = "', 'current_step = "no-', 1))
+        elif kind == 5:
+            os.mkfifo(path)
+            continue
+        elif kind == 6:
+            path.symlink_to(path.name)  # a loop of one link
+            continue
+        else:
+            path.mkdir()
+            continue
+        os.utime(path, (written, written))
+    return [p.name for p in victims]
+
+
+def time_listing() -> tuple[float, float]:
+    """Seconds `workshop sessions` takes to list (`list_sessions`): with no index, then again."""
+    from workshop.catalog import index_path, list_sessions
+    from workshop.paths import sessions_dir
+
+    index_path(sessions_dir()).unlink(missing_ok=True)
+    start = time.perf_counter()
+    list_sessions()
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    list_sessions()
+    return cold, time.perf_counter() - start
+
+
 async def open_history(app, pilot) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Seconds from asking for the history screen to its list on screen, and to every
     entry count on screen (the screen's worker done)."""
@@ -121,7 +178,7 @@ async def open_history(app, pilot) -> tuple[float, float]:  # type: ignore[no-un
     return seconds, counted
 
 
-async def measure(count: int) -> dict[str, float]:
+async def measure(count: int, broken: int = 0) -> dict[str, float]:
     from _common import make_record
 
     from workshop.session import Session
@@ -130,14 +187,22 @@ async def measure(count: int) -> dict[str, float]:
     from workshop.ui.history import HistoryScreen
 
     folder = write_records(count)
+    broken_names = set(break_records(folder, broken)) if broken else set()
+    figures: dict[str, float] = {}
+    figures["list cold"], figures["list again"] = time_listing()
+    from workshop.catalog import index_path
+    from workshop.paths import sessions_dir
+
+    index_path(sessions_dir()).unlink(missing_ok=True)  # the history's first open is cold
     session = Session(SessionFile.create(make_record(10, current_step="briefing")))
     app = WorkshopApp(session)
-    figures: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         figures["first"], figures["counted"] = await open_history(app, pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert len(app.screen.sessions) == count + 1, len(app.screen.sessions)
+        listed_broken = {s.path.name for s in app.screen.sessions if s.error}
+        assert listed_broken == broken_names, "a broken file not listed as broken"
         again = []
         for _ in range(AGAIN):
             await pilot.press("escape")
@@ -159,9 +224,37 @@ async def measure(count: int) -> dict[str, float]:
     return figures
 
 
+def compare_broken(count: int = 1_000, broken: int = BROKEN) -> None:
+    """The clean figures and those with `broken` broken files among `count`, side by side."""
+    runs = {}
+    for label, bad in (("clean", 0), (f"{broken} broken", broken)):
+        with temp_home():
+            runs[label] = asyncio.run(measure(count, bad))
+    clean, with_broken = runs["clean"], runs[f"{broken} broken"]
+    print(f"  {count:,} records, clean vs {broken} of them broken:")
+    for key, what in (
+        ("list cold", "`workshop sessions` listing, no index"),
+        ("list again", "`workshop sessions` listing, again"),
+        ("first", "history first open"),
+        ("counted", "history, entries counted"),
+        ("again", "history open again"),
+    ):
+        ratio = with_broken[key] / clean[key] if clean[key] else float("nan")
+        print(
+            f"    {what:<40} {clean[key]:6.3f} s  vs  {with_broken[key]:6.3f} s  ratio {ratio:.2f}"
+        )
+        result(
+            "history",
+            f"{what}, {count:,} records, {broken} broken (clean {clean[key]:.3f} s)",
+            f"{with_broken[key]:.3f} s, {ratio:.2f}x",
+        )
+
+
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or list(COUNTS)
     print(f"history: open the history screen to its list on screen ({machine()})")
+    if 1_000 in counts:
+        compare_broken()
     for count in counts:
         with temp_home():
             start = time.perf_counter()

@@ -124,6 +124,28 @@ def clip(text: str, limit: int = REASON_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: The record's own keys with a length limit (`SessionRecord`), and that limit.
+_LIMITS = {"id": 32, "title": 120, "organization": 200, "facilitator": 200, "status": 11}
+_TOP_KEY = re.compile(r"^[ \t]*(id|title|organization|facilitator|status)[ \t]*=(.*)$", re.M)
+
+
+def _too_long(text: str) -> str | None:
+    """The problem of a top-level key written far longer than its limit could ever allow
+    (a character takes at most 6 in TOML, as \\uXXXX), found without parsing: parsing a
+    2-million-character title takes a fifth of a second, and a listing must not wait
+    for it. None when there is none such (parsing and validating may find others)."""
+    end = _HEADER_END.search(text)
+    header = text[: end.start()] if end else text
+    if len(header) < 2_000:
+        return None
+    for match in _TOP_KEY.finditer(header):
+        key = match.group(1)
+        if len(match.group(2)) > 6 * _LIMITS[key] + 8:
+            line = header.count("\n", 0, match.start()) + 1
+            return f"line {line}: {key}: is too long: at most {_LIMITS[key]} characters"
+    return None
+
+
 def summarize(path: Path, raw: bytes | None = None) -> SessionSummary:
     """What a listing shows of the record at `path` (`raw`: its bytes, if already read).
 
@@ -144,6 +166,9 @@ def _summarize(path: Path, raw: bytes | None = None) -> tuple[SessionSummary, bo
                 raw = userfile.read_bytes(path)
                 read = True
             text = userfile.decode(raw, path)
+            if (problem := _too_long(text)) is not None:
+                summary.error = problem
+                return summary, True
             record = parse_record(text, path)
     except WorkshopError as exc:
         summary.error = visible(clip(userfile.reason(exc)))
@@ -221,6 +246,8 @@ def summarize_header(path: Path) -> SessionSummary:
         text = userfile.decode(raw, path)
     except WorkshopError:
         return summarize(path)  # which says why
+    if _too_long(text) is not None:
+        return summarize(path, raw)  # which says so, as quickly
     end = _HEADER_END.search(text)
     if end is None or _UNEXPECTED_TABLE.search(text, end.start()):
         return summarize(path, raw)  # no table after the header (as quick in full), or one to check
