@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -108,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--private",
         action="store_true",
-        help="include the facilitator's private notes in md and html (marked private)",
+        help="include the facilitator's private notes (marked private in md and html)",
     )
 
     trends = commands.add_parser(
@@ -129,30 +130,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say(text: object, *, err: bool = False, lines: bool = False) -> None:
+    """Print `text` with its control characters shown as escapes (see `visible`): titles,
+    words and file names come from files and typing, and no escape reaches the terminal
+    raw. `lines`: keep its line breaks."""
+    from workshop.textsafe import visible
+
+    print(visible(str(text), newlines=lines), file=sys.stderr if err else sys.stdout)
+
+
 def _check(files: Sequence[Path]) -> int:
     from workshop.agenda import load_agenda
     from workshop.storage import load_record, looks_like_record
     from workshop.tomlsource import parse, read_text
+    from workshop.userfile import no_traceback
 
     failed = 0
     for path in files:
         try:
-            if looks_like_record(parse(read_text(path), path)):
-                record = load_record(path)
-                print(f"ok  {path}: session {record.title!r}, {record.entry_count()} entries")
-            else:
-                agenda = load_agenda(path)
-                print(
-                    f"ok  {path}: agenda {agenda.id!r}, {len(agenda.steps)} steps, "
-                    f"{agenda.total_minutes} min"
-                )
+            with no_traceback(path):
+                if looks_like_record(parse(read_text(path), path)):
+                    record = load_record(path)
+                    _say(f"ok  {path}: session {record.title!r}, {record.entry_count()} entries")
+                else:
+                    agenda = load_agenda(path)
+                    _say(
+                        f"ok  {path}: agenda {agenda.id!r}, {len(agenda.steps)} steps, "
+                        f"{agenda.total_minutes} min"
+                    )
         except InvalidFileError as exc:
             failed += 1
             for problem in exc.problems:
-                print(problem, file=sys.stderr)
+                _say(problem, err=True)
         except WorkshopError as exc:
             failed += 1
-            print(exc, file=sys.stderr)
+            _say(exc, err=True)
     return 1 if failed else 0
 
 
@@ -181,21 +193,23 @@ def _sessions(args: argparse.Namespace) -> int:
         search=args.search,
     )
     if args.json:
-        print(json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2))
+        # JSON escapes C0 controls itself; C1 controls are escaped here, as JSON allows.
+        text = json.dumps([s.as_json() for s in summaries], ensure_ascii=False, indent=2)
+        print(re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m[0]):04x}", text))
         return 0
     if not summaries:
         if everything:
-            print(f"no sessions match (of {len(everything)} in {sessions_dir()})")
+            _say(f"no sessions match (of {len(everything)} in {sessions_dir()})")
         else:
-            print(f"no sessions yet in {sessions_dir()}")
+            _say(f"no sessions yet in {sessions_dir()}")
         return 0
     for s in summaries:
         if s.error:
-            print(f"{s.path.name}: {s.error}")
+            _say(f"{s.path.name}: broken: {s.error}")
             continue
         when = f"{s.created:%Y-%m-%d %H:%M}" if s.created else "?"
         org = f" — {s.organization}" if s.organization else ""
-        print(
+        _say(
             f"{when}  {s.id}  {s.status:<11}  {s.title}{org}  [{s.agenda_id}]  "
             f"{s.participants} people, {s.entries} entries"
         )
@@ -220,7 +234,7 @@ def _export(args: argparse.Namespace) -> int:
     record = load_record(path)
     written = export_session(record, fmt, path, args.output, include_private=args.private)
     if written is not None:
-        print(display_path(written))
+        _say(display_path(written))
     return 0
 
 
@@ -237,7 +251,9 @@ def _trends(args: argparse.Namespace) -> int:
             f"no sessions for the organization {args.organization!r}; "
             f"known: {', '.join(known) or 'none yet'}"
         )
-    sys.stdout.write(trends_markdown(trends))
+    from workshop.textsafe import visible
+
+    sys.stdout.write(visible(trends_markdown(trends), newlines=True))
     return 0
 
 
@@ -290,7 +306,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _where()
         return _app(args)
     except WorkshopError as exc:
-        print(f"workshop: {exc}", file=sys.stderr)
+        _say(f"workshop: {exc}", err=True, lines=True)
+        return 1
+    except (RecursionError, MemoryError) as exc:  # a last guard: every reader says its file
+        what = "nested too deeply" if isinstance(exc, RecursionError) else "too big"
+        _say(f"workshop: something read was {what} to handle; nothing was written", err=True)
         return 1
     except KeyboardInterrupt:
         return 130
