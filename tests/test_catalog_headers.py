@@ -163,12 +163,12 @@ entries = [{ person = "Ana", word = "kind", at = 2026-11-23T09:01:00Z }]
     [
         # the agenda after the results
         (
-            f'{HEADER}participants = ["Ana"]\n{RESULTS}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}',
+            f'{HEADER}participants = ["Ana"]\n{RESULTS}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}',  # noqa: E501
             None,
         ),
         # the participants as a table after the header (as no writer would)
         (
-            f'{HEADER}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}\n[[participants]]\nname = "Ana"\n',
+            f'{HEADER}\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}\n[[participants]]\nname = "Ana"\n',  # noqa: E501
             "participants[0]: must be a valid string",
         ),
         # the agenda's title missing from its table
@@ -183,7 +183,7 @@ entries = [{ person = "Ana", word = "kind", at = 2026-11-23T09:01:00Z }]
         ),
         # a table the writer does not write
         (
-            f'{HEADER}participants = []\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}[extra]\nx = 1\n',
+            f'{HEADER}participants = []\n[agenda]\nid = "a"\ntitle = "A"\n\n{STEPS}[extra]\nx = 1\n',  # noqa: E501
             "extra: is not a known field here",
         ),
     ],

@@ -23,10 +23,10 @@ from conftest import T0
 from fixed_records import ORGANIZATION, empty_record, fixed_record, previous_record, write
 
 from workshop.blocks import CSV_COLUMNS, Paragraph, Table
+from workshop.export.csv import neutral
 from workshop.export.formats import render, render_csv, render_html, render_markdown
 from workshop.export.html import to_html
 from workshop.export.markdown import cell, inline, to_markdown
-from workshop.export.csv import neutral
 from workshop.export.report import session_rows
 from workshop.kinds import KINDS
 from workshop.kinds.commitments import Commitment
@@ -330,7 +330,9 @@ def test_csv_round_trips_hostile_text() -> None:
     text = render_csv(record, include_private=True)
     rows = read_csv(text)
     assert rows[0] == list(CSV_COLUMNS)
-    cells = [[neutral(c) for c in row.cells()] for row in session_rows(record, include_private=True)]
+    cells = [
+        [neutral(c) for c in row.cells()] for row in session_rows(record, include_private=True)
+    ]
     assert rows[1:] == cells
     values = {row[5] for row in rows}
     assert {QUOTES, PIPE, EMOJI, RTL, HEBREW, f"{PIPE}\n{SCRIPT}"} <= values

@@ -534,7 +534,7 @@ def test_find_session_says_what_is_wrong(three_sessions: dict[str, Path], tmp_pa
         find_session("aaaa")
     with pytest.raises(WorkshopError, match="no session with id 'cccc'"):
         find_session("cccc")
-    with pytest.raises(WorkshopError, match="missing.toml: no such session file"):
+    with pytest.raises(WorkshopError, match=r"missing\.toml: no such session file"):
         find_session(str(tmp_path / "missing.toml"))
     with pytest.raises(WorkshopError, match="is a folder, not a file"):
         find_session(str(tmp_path))
