@@ -393,3 +393,23 @@ def test_launcher_starts_default_agenda_with_enter_only(tmux: Tmux, workshop_hom
         assert record.status == "in-progress"
         assert _lock_text(path) == ""
         assert_clean_exit(pane)
+
+
+def test_a_hundred_entries_typed_with_no_gap_are_all_saved_as_typed(
+    tmux: Tmux, workshop_home: Path
+) -> None:
+    """Keys sent in one burst, faster than the screen updates: none lands in the wrong field."""
+    with tmux.screens_on_failure():
+        pane = tmux.start("burst", workshop_home, "run", "culture-of-service")
+        pane.wait_for(lambda s: "Leader briefing" in s, START_TIMEOUT, "the session")
+        pane.press("C-n")
+        pane.wait_for(lambda s: "One word for service" in s, what="the icebreaker step")
+        time.sleep(0.5)  # the name field takes the cursor once the step is drawn
+        pairs = [(f"Name{n}", f"word{n}") for n in range(100)]
+        keys = [key for name, word in pairs for key in (name, "Enter", word, "Enter")]
+        tmux("send-keys", "-t", pane.target, *keys)  # one burst, no pause anywhere
+        pane.wait_until(lambda: len(_saved_words()) >= 100, 60.0, "100 words on disk")
+        time.sleep(0.5)
+        assert _saved_words() == pairs
+        pane.press("C-q")
+        assert_clean_exit(pane)

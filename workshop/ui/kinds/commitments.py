@@ -22,6 +22,7 @@ from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.kinds.fields import FieldInput, move_to
 
 STATUS_ORDER = ("open", "done", "dropped")
 STATUS_MARK = {"open": "○ open", "done": "✓ done", "dropped": "✗ dropped"}
@@ -64,13 +65,14 @@ class CommitmentsPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="inputs"):
-            yield Input(placeholder="What will be done", id="what")
-            yield Input(
+            yield FieldInput(on_enter=self._what_done, placeholder="What will be done", id="what")
+            yield FieldInput(
+                on_enter=self._owner_done,
                 placeholder="Owner",
                 id="owner",
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
-            yield Input(placeholder="Due: fri, +2w", id="due")
+            yield FieldInput(on_enter=self._add, placeholder="Due: fri, +2w", id="due")
         yield Static("", id="due-preview")
         yield Static("", classes="problem")
         # The room sees this table too, so statuses can be set in present mode.
@@ -104,23 +106,20 @@ class CommitmentsPanel(StepPanel):
         else:
             preview.update(f"due {format_due(due, self.today())}")
 
-    @on(Input.Submitted, "#what")
-    def _what_done(self) -> None:
-        self.query_one("#owner" if self.show_names else "#due", Input).focus()
+    def _what_done(self, what: str) -> None:
+        move_to(self.query_one("#owner" if self.show_names else "#due", Input))
 
-    @on(Input.Submitted, "#owner")
-    def _owner_done(self) -> None:
-        self.query_one("#due", Input).focus()
+    def _owner_done(self, owner: str) -> None:
+        move_to(self.query_one("#due", Input))
 
-    @on(Input.Submitted, "#due")
-    def _add(self) -> None:
+    def _add(self, typed_due: str) -> None:
         what_input = self.query_one("#what", Input)
         owner_input = self.query_one("#owner", Input)
         due_input = self.query_one("#due", Input)
         what = " ".join(what_input.value.split())
         if not what:
             self.show_problem("say what will be done first")
-            what_input.focus()
+            move_to(what_input)
             return
         try:
             due = self.parse_due(due_input.value)
@@ -136,7 +135,7 @@ class CommitmentsPanel(StepPanel):
             for field in (what_input, owner_input, due_input):
                 field.value = ""
             owner_input.suggester = SuggestFromList(self.record.participants, case_sensitive=False)
-            what_input.focus()
+            move_to(what_input)
 
     def _selected(self) -> Commitment | None:
         key = self.query_one(EntryTable).current_key()

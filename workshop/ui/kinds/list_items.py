@@ -7,19 +7,19 @@ from typing import Any, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
-from workshop.kinds.list_items import SPEC, ListItem, echoes
+from workshop.kinds.list_items import SPEC, ListItem, add_vote, check_item, check_vote, echoes
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.kinds.fields import FieldInput, move_to
 
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
@@ -84,11 +84,12 @@ class ListPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="inputs"):
-            yield Input(placeholder="Add an item, then Enter", id="item")
+            yield FieldInput(on_enter=self._add, placeholder="Add an item, then Enter", id="item")
         if self.step.vote_budget and self.show_names:
             with Horizontal(id="voter-row", classes="facilitator-only"):
                 yield Label(f"Voting as ({self.step.vote_budget} dots each):")
-                yield Input(
+                yield FieldInput(
+                    on_enter=self._voter_set,
                     placeholder="name (empty: the room)",
                     id="voter",
                     suggester=SuggestFromList(self.record.participants, case_sensitive=False),
@@ -121,24 +122,20 @@ class ListPanel(StepPanel):
             rows.append((item.id, tuple(cells)))
         self.query_one(EntryTable).fill(rows)
 
-    @on(Input.Submitted, "#item")
-    def _add(self, event: Input.Submitted) -> None:
-        text = " ".join(event.value.split())
-        if not text:
-            self.show_problem("type the item first")
-            return
-        if any(item.text.casefold() == text.casefold() for item in self.result.items):
-            self.show_problem(f"{text!r} is already on the list")
+    def _add(self, typed: str) -> None:
+        try:
+            text = check_item(self.result, typed)
+        except ValueError as exc:
+            self.show_problem(str(exc))
             return
         item = ListItem(text=text)
         if self.apply(lambda r: r.items.append(item)):
-            event.input.value = ""
+            self.query_one("#item", Input).value = ""
             table = self.query_one(EntryTable)
             table.move_cursor(row=table.get_row_index(item.id))
 
-    @on(Input.Submitted, "#voter")
-    def _voter_set(self) -> None:
-        self.query_one(EntryTable).focus()
+    def _voter_set(self, voter: str) -> None:
+        move_to(self.query_one(EntryTable))
 
     def _selected(self) -> ListItem | None:
         key = self.query_one(EntryTable).current_key()
@@ -156,20 +153,18 @@ class ListPanel(StepPanel):
         voter = self._voter()
         if voter:
             voter = self.record.add_participant(voter)
-        if delta > 0 and voter and self.result.votes_used(voter) >= (self.step.vote_budget or 0):
-            self.show_problem(f"{voter} has used all {self.step.vote_budget} dots")
-            return
+        if delta > 0:
+            try:
+                check_vote(self.step, self.result, voter)
+            except ValueError as exc:
+                self.show_problem(str(exc))
+                return
         if delta < 0 and item.votes.get(voter, 0) == 0:
             self.show_problem("no dot to take back" + (f" from {voter}" if voter else ""))
             return
 
         def change(result: Any) -> None:
-            target = next(i for i in result.items if i.id == item.id)
-            votes = dict(target.votes)
-            votes[voter] = votes.get(voter, 0) + delta
-            if votes[voter] == 0:
-                del votes[voter]
-            target.votes = votes
+            add_vote(next(i for i in result.items if i.id == item.id), voter, delta)
 
         self.apply(change)
 

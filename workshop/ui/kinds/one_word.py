@@ -7,7 +7,6 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,6 +19,7 @@ from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.kinds.fields import FieldInput, move_to
 
 #: What each tag's column is headed on the projector (other tags show their own name).
 TAG_HEADINGS = {"ideal": "Great service is…", "today": "Today it feels…"}
@@ -118,12 +118,15 @@ class OneWordPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="inputs"):
-            yield Input(
+            yield FieldInput(
+                on_enter=self._person_done,
                 placeholder="Name",
                 id="person",
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
-            yield Input(placeholder="One word, then Enter", id="word")
+            yield FieldInput(
+                on_enter=self._word_done, placeholder="One word, then Enter", id="word"
+            )
             yield Label("", id="tag", markup=False)
         yield Static("", classes="problem")
         with Horizontal(id="columns"):
@@ -158,12 +161,10 @@ class OneWordPanel(StepPanel):
         self.tag = tags[(tags.index(self.tag) + 1) % len(tags)]
         self.refresh_view()
 
-    @on(Input.Submitted, "#person")
-    def _person_done(self) -> None:
-        self.query_one("#word", Input).focus()
+    def _person_done(self, name: str) -> None:
+        move_to(self.query_one("#word", Input))
 
-    @on(Input.Submitted, "#word")
-    def _word_done(self) -> None:
+    def _word_done(self, typed: str) -> None:
         person_input = self.query_one("#person", Input)
         word_input = self.query_one("#word", Input)
         try:
@@ -182,7 +183,7 @@ class OneWordPanel(StepPanel):
             word_input.value = ""
             person_input.value = ""
             self._update_suggester()
-            self.focus_input()
+            move_to(self.query_one("#person" if self.show_names else "#word", Input))
 
     def _update_suggester(self) -> None:
         self.query_one("#person", Input).suggester = SuggestFromList(

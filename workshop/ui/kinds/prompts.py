@@ -6,19 +6,19 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from workshop.kinds.prompts import SPEC, Response
+from workshop.kinds.prompts import SPEC, Response, check_response
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.kinds.fields import FieldInput, move_to
 
 
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
@@ -59,12 +59,13 @@ class PromptsPanel(StepPanel):
     def compose(self) -> ComposeResult:
         yield Static(id="room", classes="room")
         with Horizontal(classes="inputs"):
-            yield Input(
+            yield FieldInput(
+                on_enter=self._person_done,
                 placeholder="Who (optional)",
                 id="person",
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
-            yield Input(placeholder="Response, then Enter", id="response")
+            yield FieldInput(on_enter=self._add, placeholder="Response, then Enter", id="response")
         yield Static("", classes="problem")
         yield Static("PgUp/PgDn: previous/next prompt", classes="hint facilitator-only")
         table = EntryTable(id="responses", classes="facilitator-only")
@@ -97,15 +98,14 @@ class PromptsPanel(StepPanel):
         self.session.save()
         self.after_change()
 
-    @on(Input.Submitted, "#person")
-    def _person_done(self) -> None:
-        self.query_one("#response", Input).focus()
+    def _person_done(self, name: str) -> None:
+        move_to(self.query_one("#response", Input))
 
-    @on(Input.Submitted, "#response")
-    def _add(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        if not text:
-            self.show_problem("type the response first")
+    def _add(self, typed: str) -> None:
+        try:
+            text = check_response(typed)
+        except ValueError as exc:
+            self.show_problem(str(exc))
             return
         person_input = self.query_one("#person", Input)
         person = person_input.value if self.attributed else ""
@@ -116,10 +116,10 @@ class PromptsPanel(StepPanel):
             result.responses.append(Response(prompt=result.current, person=name, text=text, at=at))
 
         if self.apply(add):
-            event.input.value = ""
+            self.query_one("#response", Input).value = ""
             person_input.value = ""
             person_input.suggester = SuggestFromList(self.record.participants, case_sensitive=False)
-            self.focus_input()
+            move_to(self.query_one("#person" if self.attributed else "#response", Input))
 
     def edit_entry(self, key: str) -> None:
         response = next(r for r in self.result.responses if r.id == key)

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
@@ -29,6 +29,7 @@ from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.kinds.fields import FieldInput, move_to
 
 
 def room_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> RenderableType:
@@ -78,6 +79,7 @@ class RatingPanel(StepPanel):
     RatingPanel:focus { border-left: tall $primary; }
     RatingPanel.-present:focus { border-left: tall transparent; }
     RatingPanel #person { width: 30; }
+    RatingPanel #rating-hint { color: $text-muted; height: auto; }
     RatingPanel #columns { height: 1fr; }
     RatingPanel #room { width: 1fr; height: 1fr; overflow-y: auto; }
     RatingPanel EntryTable { width: 36%; min-width: 24; max-width: 40; }
@@ -96,12 +98,15 @@ class RatingPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="inputs"):
-            yield Input(
+            yield FieldInput(
+                on_enter=self._named,
                 placeholder="Name, then Enter",
                 id="person",
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
-        yield Static("", classes="hint facilitator-only", id="rating-hint")
+        # Not a `.hint` (hidden on short screens, where the Footer shows the keys): the
+        # rating keys are in no Footer, and whose rating comes next must always show.
+        yield Static("", classes="facilitator-only", id="rating-hint")
         yield Static("", classes="problem")
         with Horizontal(id="columns"):
             yield Static(id="room", classes="room")
@@ -137,16 +142,15 @@ class RatingPanel(StepPanel):
         else:
             self.focus()
 
-    @on(Input.Submitted, "#person")
-    def _named(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
+    def _named(self, typed: str) -> None:
+        name = " ".join(typed.split())
         if not name:
             self.show_problem("type a name first (or Esc to rate without one)")
             return
         self.rater = name
         self.show_problem("")
         self._show_hint()
-        self.focus()
+        move_to(self)
 
     def on_key(self, event: events.Key) -> None:
         """Rating keys while the panel has focus. (Textual then calls StepPanel.on_key too,

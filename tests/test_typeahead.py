@@ -1,0 +1,117 @@
+"""Keys typed faster than the screen updates still go to the field they were typed for.
+
+The keys are posted to the app all at once, before it has read any of them (as a fast
+typist, a barcode-style burst or a pasted list does), then the test waits once.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import AGENDAS, FakeClock
+from textual import events
+from textual.app import App
+
+from workshop.agenda import load_agenda
+from workshop.kinds.commitments import CommitmentsResult
+from workshop.kinds.list_items import ListResult
+from workshop.kinds.one_word import OneWordResult, WordEntry
+from workshop.kinds.prompts import PromptsResult
+from workshop.record import SessionRecord
+from workshop.session import Session
+from workshop.storage import SessionFile, load_record
+from workshop.ui.app import WorkshopApp
+
+CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
+
+
+def burst(app: App[object], *texts: str) -> None:
+    """Each text's characters then Enter, all posted before the app reads the first."""
+    for text in texts:
+        for char in text:
+            app.post_message(events.Key(char if char.isalnum() else _name(char), char))
+        app.post_message(events.Key("enter", "\r"))
+
+
+def _name(char: str) -> str:
+    return {" ": "space", "-": "minus", "'": "apostrophe", "+": "plus"}.get(char, char)
+
+
+async def settle(pilot, until, what: str) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(400):
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError(f"not done: {what}")
+
+
+def session_on(step_id: str, clock: FakeClock, entries: int = 0) -> Session:
+    record = SessionRecord.start_new(CULTURE, organization="Acme")
+    if entries:
+        result = record.result("icebreaker")
+        assert isinstance(result, OneWordResult)
+        # A long session: many entries, the words people repeat.
+        result.entries = [WordEntry(person=f"P{n}", word=f"old{n % 40}") for n in range(entries)]
+    session = Session(SessionFile.create(record), clock)
+    session.go_to(step_id)
+    return session
+
+
+@pytest.mark.parametrize("before", [0, 10_000], ids=["empty", "10k-entries"])
+async def test_a_hundred_name_word_pairs_with_no_gap(clock: FakeClock, before: int) -> None:
+    session = session_on("icebreaker", clock, entries=before)
+    app = WorkshopApp(session, clock)
+    pairs = [(f"Name{n}", f"word{n}") for n in range(100)]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        burst(app, *(text for pair in pairs for text in pair))
+
+        def saved() -> int:
+            result = session.record.results["icebreaker"]
+            assert isinstance(result, OneWordResult)
+            return len(result.entries) - before
+
+        await settle(pilot, lambda: saved() >= 100, "100 entries")
+        await pilot.pause(0.2)
+    result = load_record(session.file.path).results["icebreaker"]
+    assert isinstance(result, OneWordResult)
+    assert [(e.person, e.word) for e in result.entries[before:]] == pairs
+
+
+async def test_responses_commitments_and_list_items_with_no_gap(clock: FakeClock) -> None:
+    session = session_on("internal-customer", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        answers = [(f"Who{n}", f"Answer number {n}") for n in range(30)]
+        burst(app, *(text for pair in answers for text in pair))
+        responses = lambda: session.record.results["internal-customer"].responses  # noqa: E731
+        await settle(pilot, lambda: len(responses()) >= 30, "30 responses")
+        got = responses()
+        assert [(r.person, r.text) for r in got] == answers
+
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")  # the last step: commitments
+        await pilot.pause(0.3)
+        rows = [(f"Thing {n}", f"Owner{n}", "fri") for n in range(20)]
+        burst(app, *(text for row in rows for text in row))
+        items = lambda: session.record.results["commitments"].items  # noqa: E731
+        await settle(pilot, lambda: len(items()) >= 20, "20 commitments")
+        commitments = session.record.results["commitments"]
+        assert isinstance(commitments, CommitmentsResult)
+        assert [(c.what, c.owner) for c in commitments.items] == [r[:2] for r in rows]
+        assert all(c.due is not None for c in commitments.items)
+
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("home", "down", "down", "enter")  # values: a list
+        await pilot.pause(0.3)
+        values = [f"Value {n}" for n in range(25)]
+        burst(app, *values)
+        listed = lambda: session.record.results["values"].items  # noqa: E731
+        await settle(pilot, lambda: len(listed()) >= 25, "25 items")
+        result = session.record.results["values"]
+        assert isinstance(result, ListResult)
+        assert [i.text for i in result.items] == values
+    saved = load_record(session.file.path)
+    assert isinstance(saved.results["internal-customer"], PromptsResult)
