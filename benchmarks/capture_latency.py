@@ -38,7 +38,8 @@ async def measure(entries: int) -> tuple[list[float], list[float]]:
     from workshop.session import Session
     from workshop.storage import SessionFile
     from workshop.ui.app import WorkshopApp
-    from workshop.ui.kinds.base import EntryTable
+    from workshop.ui.collector import CollectorSettings
+    from workshop.ui.kinds.entry_table import EntryTable
 
     record = make_record(0)
     words = record.result("icebreaker").entries
@@ -48,8 +49,11 @@ async def measure(entries: int) -> tuple[list[float], list[float]]:
     app = WorkshopApp(session)
     shown: list[float] = []
     saved: list[float] = []
+    # The collector tuned as `workshop` runs it (workshop.ui.running): run_test leaves it be.
+    collector = CollectorSettings()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        collector.tune()
         table = app.screen.query_one(EntryTable)
         assert table.row_count == EXISTING, table.row_count
         person = app.screen.query_one("#person", Input)
@@ -98,6 +102,7 @@ async def measure(entries: int) -> tuple[list[float], list[float]]:
             waiting.clear()
         assert len(session.record.result("icebreaker").entries) == EXISTING + entries
         await pilot.press("ctrl+q")
+    collector.restore()
     return shown, saved
 
 

@@ -29,16 +29,3 @@ def session_from_args(args: argparse.Namespace) -> Session | None:
         return Session(SessionFile.open(find_session(args.session)))
     return None
 
-
-def launch(args: argparse.Namespace) -> int:
-    from workshop.ui.app import WorkshopApp
-
-    session = session_from_args(args)
-    app = WorkshopApp(session)
-    try:
-        app.run()
-    finally:
-        app.close_session()
-    if app.return_code:
-        return app.return_code
-    return 0
