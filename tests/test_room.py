@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from conftest import AGENDAS, FakeClock
+from rich.console import Console
 
 from workshop.agenda import load_agenda
 from workshop.kinds.list_items import ListItem, ListResult
@@ -19,11 +21,12 @@ from workshop.kinds.one_word import OneWordResult
 from workshop.record import SessionRecord
 from workshop.room import server as server_module
 from workshop.room.address import parse_bind
-from workshop.room.public import public_state, submit
+from workshop.room.public import Refused, accept_held, public_state, reject_held, submit
 from workshop.room.server import BURST, MAX_BODY, RoomServer
 from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
+from workshop.ui.held import HeldDialog
 from workshop.ui.join import JoinCard, qr_code, read_link
 from workshop.ui.session_screen import SessionScreen
 
@@ -401,3 +404,78 @@ def test_the_server_module_is_imported_only_with_a_room() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert server_module.MAX_BODY > 5000
+
+
+# -- approve first -----------------------------------------------------------------------------
+
+
+def approving(clock: FakeClock) -> Session:
+    """A session whose icebreaker holds phones' words for the facilitator's approval."""
+    steps = [
+        s.model_copy(update={"approve_phones": True}) if s.id == "icebreaker" else s
+        for s in CULTURE.steps
+    ]
+    agenda = CULTURE.model_copy(update={"steps": steps})
+    session = Session(SessionFile.create(SessionRecord.start_new(agenda)), clock)
+    session.go_to("icebreaker")
+    return session
+
+
+async def test_a_step_that_asks_for_approval_holds_phone_entries(clock: FakeClock) -> None:
+    session = approving(clock)
+    message = submit(session, "icebreaker", "word", {"person": "Ana", "word": "kind"}, PHONE)
+    assert message == "Sent: it shows once the facilitator accepts it."
+    assert words(session) == []  # not in the results the room sees
+    (held,) = load_record(session.file.path).held
+    assert (held.step, held.values, held.device) == (
+        "icebreaker",
+        {"person": "Ana", "word": "kind"},
+        PHONE,
+    )
+    assert session.record.participants == []  # nobody named until accepted
+    with pytest.raises(Refused, match="one word only"):  # refused at once, not held
+        submit(session, "icebreaker", "word", {"word": "two words"}, PHONE)
+    submit(session, "icebreaker", "word", {"word": "spam"}, "fedcba9876543210")
+    first, second = session.record.held
+    assert accept_held(session, first.id) == "Thank you: 'kind' is in."
+    assert words(session) == [("Ana", "kind", PHONE)]
+    reject_held(session, second.id)
+    saved = load_record(session.file.path)
+    assert saved.held == [] and [e.word for e in saved.results["icebreaker"].entries] == ["kind"]  # type: ignore[union-attr]
+    assert session.undo()  # an accepted entry is undone like any other
+    assert words(session) == []
+    session.close()
+
+
+async def test_the_facilitator_accepts_from_the_console_with_f11(clock: FakeClock) -> None:
+    session = approving(clock)
+    app = WorkshopApp(session, clock, room=("127.0.0.1", 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if screen.room.url:
+                break
+        async with aiohttp.ClientSession() as http:
+            for device, word in ((PHONE, "kind"), ("fedcba9876543210", "rude")):
+                body = {"step": "icebreaker", "action": "word", "device": device}
+                body["values"] = {"word": word}  # type: ignore[assignment]
+                async with http.post(f"{screen.room.url}/send", json=body) as reply:
+                    assert reply.status == 200
+        await pilot.pause()
+        card = screen.query_one(JoinCard)
+        assert card._waiting == 2
+        console = Console(width=60, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(card.content)
+        assert "2 waiting for you: F11" in console.export_text()
+        await pilot.press("f11")
+        await pilot.pause()
+        assert isinstance(app.screen, HeldDialog)
+        await pilot.press("a")  # accept the first: kind
+        await pilot.press("x")  # reject the next: rude
+        await pilot.press("escape")
+        await pilot.pause()
+        assert [w for _, w, _ in words(session)] == ["kind"]
+        assert session.record.held == []
+        await pilot.press("ctrl+q")

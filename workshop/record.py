@@ -21,7 +21,7 @@ from pydantic import (
 
 from workshop.agenda import Agenda
 from workshop.kinds import AnyResult, empty_result
-from workshop.kinds.base import ShortText, StrictModel, clean_name, new_id, now
+from workshop.kinds.base import DeviceId, ShortText, StrictModel, clean_name, new_id, now
 from workshop.tomlsource import KeyPath
 from workshop.validation import as_workshop_error, located_problems
 
@@ -78,6 +78,18 @@ class StepTiming(StrictModel):
         return planned + self.extra - self.seconds(at)
 
 
+class HeldEntry(StrictModel):
+    """Something a phone sent to a step that asks for approval, waiting for the facilitator
+    (who accepts it into the step's results, or rejects it). Never shown to the room."""
+
+    id: str = Field(default_factory=new_id)
+    step: str
+    action: Annotated[str, StringConstraints(max_length=40)]
+    values: dict[ShortText, Annotated[str, StringConstraints(max_length=5000)]]
+    device: DeviceId
+    at: AwareDatetime = Field(default_factory=now)
+
+
 class SessionRecord(StrictModel):
     schema_version: int = SCHEMA_VERSION
     id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")] = Field(
@@ -103,6 +115,8 @@ class SessionRecord(StrictModel):
     agenda: Agenda
     results: dict[str, AnyResult] = Field(default_factory=dict)
     timing: dict[str, StepTiming] = Field(default_factory=dict)
+    #: Entries from phones waiting for approval, oldest first (see `HeldEntry`).
+    held: list[HeldEntry] = Field(default_factory=list)
 
     @field_validator("schema_version")
     @classmethod
@@ -136,6 +150,10 @@ class SessionRecord(StrictModel):
             if step_id not in kinds:
                 message = f"there is no step {step_id!r} in the agenda"
                 problems.append((("timing", step_id), message, step_id))
+        for index, held in enumerate(self.held):
+            if held.step not in kinds:
+                message = f"there is no step {held.step!r} in the agenda"
+                problems.append((("held", index, "step"), message, held.step))
         if problems:
             raise located_problems(type(self).__name__, problems)
         return self

@@ -51,6 +51,9 @@ class StepBase(StrictModel):
 
     #: Whether the room may see this step's results (a leader briefing may not).
     projected: bool = True
+    #: Whether entries sent from phones wait for the facilitator to accept them (F11)
+    #: before they join the results the room sees.
+    approve_phones: bool = False
 
 
 class ResultBase(StrictModel):

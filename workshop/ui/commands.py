@@ -188,6 +188,16 @@ SESSION_ACTIONS = (
         priority=True,
     ),
     Action(
+        "phones-waiting",
+        "phones_waiting",
+        "Entries waiting from phones",
+        "Accept or reject what phones sent to a step that asks for approval",
+        keys="f11",
+        label="Waiting",
+        show=False,
+        priority=True,
+    ),
+    Action(
         "blank-room",
         "blank_room",
         "Blank the room's view",

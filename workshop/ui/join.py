@@ -78,14 +78,39 @@ class JoinCard(Static):
     DEFAULT_CSS = """
     JoinCard {
         display: none; dock: right; width: auto; height: auto; max-width: 60;
+        /* Below the top bar and the step's title and timer, which stay in view. */
+        margin: 6 0 0 0;
         padding: 0 1; background: $surface; border: round $primary; layer: overlay;
     }
     JoinCard.-open { display: block; }
     """
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._url: str | None = None
+        self._with_code = True
+        self._waiting = 0
+
     def show_link(self, url: str | None, *, with_code: bool = True) -> None:
-        self.set_class(url is not None, "-open")
-        self.update(join_card(url, with_code=with_code) if url else "")
+        self._url, self._with_code = url, with_code
+        self._draw()
+
+    def show_waiting(self, waiting: int) -> None:
+        """How many phone entries wait for approval on this step (F11 lists them)."""
+        if waiting != self._waiting:
+            self._waiting = waiting
+            self._draw()
+
+    def _draw(self) -> None:
+        self.set_class(self._url is not None, "-open")
+        if self._url is None:
+            self.update("")
+            return
+        card = join_card(self._url, with_code=self._with_code)
+        if self._waiting:
+            waiting = Text(f"{self._waiting} waiting for you: F11", style="bold reverse")
+            card = Group(card, waiting)
+        self.update(card)
 
 
 class RoomLink:

@@ -325,6 +325,7 @@ class SessionScreen(Screen):
             self.notify(str(exc), title="Room not opened", severity="error", timeout=10)
             return
         self.query_one(JoinCard).show_link(url, with_code=self.app.size.height >= SHORT_BELOW)
+        self._show_waiting()
         self.notify(f"The room is open: {url}", title="Room open", timeout=6)
 
     async def close_room(self) -> None:
@@ -341,11 +342,35 @@ class SessionScreen(Screen):
             await self.close_room()
 
     def _phone_entry(self, step_id: str) -> None:
-        """A phone added an entry (already saved): redraw its step if it is showing."""
+        """A phone added an entry, or one is waiting for approval (saved either way):
+        redraw its step if it is showing, and say how many wait."""
         panel = self.panel
         if panel is not None and panel.step.id == step_id and panel.is_mounted:
             panel.refresh_view()
         self._show_saved()
+        self._show_waiting()
+
+    def _show_waiting(self) -> None:
+        from workshop.room.public import held_for
+
+        waiting = len(held_for(self.session.record, self.session.record.current_step))
+        self.query_one(JoinCard).show_waiting(waiting)
+
+    def action_phones_waiting(self) -> None:
+        from workshop.ui.held import HeldDialog
+
+        step_id = self.session.record.current_step
+
+        def closed(accepted: int | None) -> None:
+            if accepted:
+                self.notify(f"{accepted} accepted from phones", timeout=3)
+            panel = self.panel
+            if panel is not None and panel.is_mounted:
+                panel.refresh_view()
+            self._show_saved()
+            self._show_waiting()
+
+        self.app.push_screen(HeldDialog(self.session, step_id), closed)
 
     async def on_unmount(self) -> None:
         self.flush_step()
