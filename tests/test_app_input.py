@@ -175,9 +175,14 @@ async def go_to(pilot: Pilot, step_id: str) -> StepPanel:
 
 
 async def back_from_dialog(pilot: Pilot) -> None:
-    """A dialog closed: wait for the session screen and its cursor in the step's input."""
+    """A dialog closed: wait for the session screen and its cursor back in the step's panel,
+    where it was before (the entries table, for a dialog opened from it)."""
     await ready(pilot)
-    await until(pilot, lambda: isinstance(pilot.app.focused, Input), "focus back in the panel")
+    await until(
+        pilot,
+        lambda: isinstance(pilot.app.focused, Input | EntryTable),
+        "focus back in the panel",
+    )
     await ready(pilot)
 
 

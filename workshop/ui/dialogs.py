@@ -7,7 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -215,3 +215,11 @@ class PickDialog(Dialog):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit picks that option at once (Go to step lists the steps numbered 1..)."""
+        if event.character and event.character in "123456789":
+            index = int(event.character) - 1
+            if index < len(self.options):
+                event.stop()
+                self.dismiss(self.options[index][0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import ClassVar
 
@@ -25,6 +26,9 @@ from workshop.ui.sidebar import AgendaSidebar
 from workshop.ui.timer import StepTimer
 
 TICK_SECONDS = 0.5
+
+#: On the last step, Ctrl+N pressed again within this long finishes the session.
+FINISH_AGAIN_SECONDS = 5.0
 
 #: Below these sizes the console tightens: a narrower agenda, a one-line timer, short notes.
 NARROW_BELOW = 110
@@ -53,6 +57,8 @@ class SessionScreen(Screen):
         self.session = session
         #: Where to open the room at start (`workshop run --room`): (host or None, port).
         self._room_at_start = room
+        #: When Ctrl+N was pressed on the last step (a second press finishes).
+        self._finish_asked: float | None = None
         self.room = RoomLink(session, self._phone_entry)
         self.present = False
         self.notes_visible = True
@@ -117,15 +123,22 @@ class SessionScreen(Screen):
         return self._panel
 
     def on_screen_resume(self) -> None:
-        """Back from a dialog: the cursor goes back where the facilitator types."""
+        """Back from a dialog: the cursor stays where it was (the entries table, after a
+        delete cancelled or an edit), or goes where the facilitator types when that is gone
+        (the dialog moved to another step)."""
         # After the dialog's own callback has run (it may have changed the step).
         self.set_timer(0.05, self._focus_panel)
 
     def _focus_panel(self) -> None:
         # A panel still mounting (the step changed in the meantime) focuses itself when
         # mounted; its inputs are not there to query yet.
-        if (panel := self.panel) is not None and panel.is_mounted:
-            panel.focus_input()
+        panel = self.panel
+        if panel is None or not panel.is_mounted:
+            return
+        focused = self.focused
+        if focused is not None and focused.is_attached and panel in focused.ancestors_with_self:
+            return  # Textual put the cursor back where it was before the dialog
+        panel.focus_input()
 
     def _show_step(self) -> None:
         """Mount the current step's panel and update everything around it."""
@@ -191,12 +204,22 @@ class SessionScreen(Screen):
             panel.flush()
 
     def action_next_step(self) -> None:
+        """The next step; on the last one, a second Ctrl+N within `FINISH_AGAIN_SECONDS`
+        finishes the session (one key for the end of the day, and not by accident)."""
         self.flush_step()
-        if not self.session.next_step():
-            self.notify(
-                "This is the last step. Finish the session from the command palette (Ctrl+P)."
-            )
-        self._move(True)
+        if self.session.next_step():
+            self._finish_asked = None
+            self._move(True)
+            return
+        now = time.monotonic()
+        asked, self._finish_asked = self._finish_asked, now
+        if self.session.record.status == "finished":
+            self.notify("The session is finished and saved.", timeout=4)
+        elif asked is not None and now - asked <= FINISH_AGAIN_SECONDS:
+            self._finish_asked = None
+            self.action_finish()
+        else:
+            self.notify("This is the last step: Ctrl+N again finishes the session.", timeout=4)
 
     def action_previous_step(self) -> None:
         self.flush_step()

@@ -1,0 +1,77 @@
+"""Keys for the facilitator's day: finishing by key, picking a step by its number, and the
+cursor staying in the entries table after a dialog opened from it."""
+
+from __future__ import annotations
+
+from conftest import AGENDAS, FakeClock
+
+from workshop.agenda import load_agenda
+from workshop.record import SessionRecord
+from workshop.session import Session
+from workshop.storage import SessionFile, load_record
+from workshop.ui.app import WorkshopApp
+from workshop.ui.dialogs import ConfirmDialog, PickDialog
+from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.session_screen import FINISH_AGAIN_SECONDS
+
+CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
+
+
+def session_on(step_id: str, clock: FakeClock) -> Session:
+    session = Session(SessionFile.create(SessionRecord.start_new(CULTURE)), clock)
+    session.go_to(step_id)
+    return session
+
+
+async def test_ctrl_n_twice_on_the_last_step_finishes(clock: FakeClock) -> None:
+    session = session_on("commitments", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert session.record.status == "in-progress"
+        assert any("Ctrl+N again" in n.message for n in app._notifications)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert load_record(session.file.path).status == "finished"
+    assert FINISH_AGAIN_SECONDS >= 2
+
+
+async def test_go_to_step_by_its_number(clock: FakeClock) -> None:
+    session = session_on("briefing", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, PickDialog)
+        await pilot.press("3")
+        await pilot.pause()
+        assert session.record.current_step == "values"
+        await pilot.press("ctrl+q")
+
+
+async def test_the_cursor_stays_in_the_table_after_a_cancelled_delete(clock: FakeClock) -> None:
+    session = session_on("icebreaker", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Ana", "enter", *"kind", "enter", *"Ben", "enter", *"warm", "enter")
+        await pilot.pause()
+        await pilot.press("down")
+        assert isinstance(app.focused, EntryTable)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep it
+        await pilot.pause(0.2)
+        assert isinstance(app.focused, EntryTable)  # d and y are not typed into Name
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        assert len(session.record.results["icebreaker"].entries) == 1  # type: ignore[union-attr]
+        assert app.screen.query_one("#person").value == ""  # type: ignore[attr-defined]
+        await pilot.press("ctrl+q")
