@@ -85,7 +85,7 @@ async def test_follows_saves_step_changes_and_the_timer() -> None:
     session = new_session(clock)
     session.go_to("icebreaker")
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "One word for service", "step 2 of 8", "(no words yet)"))
         add_word(session, "Ana", "kind")
         add_word(session, "Ben", "Kind")
@@ -137,7 +137,7 @@ async def test_a_replace_mid_read_ends_on_the_newest_save(
         return real_load(path)
 
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         monkeypatch.setattr(audience, "load_record", load_then_replace)
         add_word(session, "Ana", "kind")
         await until(pilot, lambda: replaced == ["after"])
@@ -172,7 +172,7 @@ async def test_many_fast_saves_never_show_a_problem(monkeypatch: pytest.MonkeyPa
         for n in range(saves):
             add_word(session, f"P{n}", f"w{n % 7}")
 
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         thread = threading.Thread(target=writer)
         thread.start()
         while thread.is_alive():
@@ -192,7 +192,7 @@ async def test_garbage_missing_and_empty_files_keep_the_last_good_state() -> Non
     session.close()  # from here on this test writes the file itself
     record = load_record(path)
     app = AudienceApp(path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "KIND", "1 word"))
 
         path.write_bytes(b"schema_version = 1\ntitle = [unclosed\n")  # not even atomic
@@ -267,7 +267,7 @@ async def test_private_steps_show_a_card_never_their_content() -> None:
     with session.change("values") as result:
         result.items = [ListItem(text="Secret value", note="not for the room")]
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "Leader briefing", audience.PRIVATE_CARD))
         text = screen_text(app)
         assert "director" not in text and "command and control" not in text
@@ -289,7 +289,7 @@ async def test_anonymous_sessions_show_no_names() -> None:
     with session.change("internal-customer") as result:
         result.responses.append(Response(prompt=0, person="Zelda", text="The ward nurses"))
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:
         for step, shown in [
             ("icebreaker", "KIND"),
             ("internal-customer", "The ward nurses"),
@@ -315,7 +315,7 @@ async def test_a_finished_session_shows_the_closing_summary() -> None:
     with session.change("commitments") as result:
         result.items = [Commitment(what="Fun-Friday board", owner="Ana", due=date(2026, 12, 4))]
     app = AudienceApp(session.file.path, clock=clock, poll_seconds=POLL)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "What we commit to", "step 8 of 8"))
         clock.advance(minutes=3)
         session.finish()
@@ -360,7 +360,7 @@ async def test_f4_in_the_console_blanks_the_room() -> None:
     session = new_session(clock)
     path = session.file.path
     app = WorkshopApp(session, clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("f4")
         assert is_blanked(path)
         await pilot.press("f4")
@@ -400,7 +400,7 @@ async def test_each_save_is_on_screen_within_half_a_second() -> None:
     app = AudienceApp(session.file.path, clock=clock)
     assert app.poll_seconds == audience.POLL_SECONDS == 0.2
     took: list[float] = []
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "(no words yet)"))
         for n in range(6):
             await pilot.pause(0.05 + 0.07 * n)
@@ -418,7 +418,6 @@ async def test_each_save_is_on_screen_within_half_a_second() -> None:
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["present"], "no session in progress to present"),
         (["present", "ffffffff"], "no session with id 'ffffffff'"),
         (["present", "missing.toml"], "no such session file"),
     ],
@@ -431,19 +430,53 @@ def test_present_refuses_what_it_cannot_show_before_the_screen_opens(
     assert said in err and err.count("\n") == 1
 
 
-def test_present_finds_the_newest_session_in_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_present_named_opens_that_session(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock()
     finished = new_session(clock)
     finished.finish()
     finished.close()
-    running = new_session(clock)
-    opened: list[Path] = []
+    opened: list[tuple[Path | None, bool]] = []
 
     def run(app: AudienceApp) -> None:
-        opened.append(app.path)  # type: ignore[arg-type]
+        opened.append((app.path, app.follow))
 
     monkeypatch.setattr(AudienceApp, "run", run)
     assert main(["present"]) == 0
     assert main(["present", finished.record.id]) == 0
-    assert opened == [running.file.path, finished.file.path]
-    running.close()
+    assert opened == [(None, True), (finished.file.path, False)]
+
+
+async def test_following_the_room_waits_then_switches_to_each_new_session() -> None:
+    """Unnamed, `present` waits calmly while no session is in progress, shows the newest
+    one in progress, and moves to a new session when it starts."""
+    clock = FakeClock()
+    app = AudienceApp(clock=clock, poll_seconds=POLL, follow=True, find_seconds=POLL)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await until(pilot, shows(app, "Waiting for the session to start"))
+        first = new_session(clock)
+        await until(pilot, shows(app, "Leader briefing", "step 1 of 8"))
+        assert app.path == first.file.path
+        first.finish()
+        first.close()
+        await until(pilot, shows(app, "Finished"))
+        second = new_session(clock, "interaction-study")
+        await until(pilot, lambda: app.path == second.file.path)
+        await until(pilot, shows(app, "step 1 of 3"))
+        second.close()
+
+
+def test_render_prints_the_room_as_text(capsys: pytest.CaptureFixture) -> None:
+    clock = FakeClock()
+    session = new_session(clock)
+    session.go_to("icebreaker")
+    for person, word in [("Ana", "fiabilité"), ("Ben", "fiabilité"), ("Caro", "Ñandú")]:
+        add_word(session, person, word)
+    assert main(["present", session.record.id, "--render", "80x24"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
+    assert "One word for service" in out and "FIABILITÉ" in out and "3 words" in out
+    assert main(["present", session.record.id, "--render", "160x45"]) == 0
+    big = capsys.readouterr().out.splitlines()
+    assert len(big) == 45 and sum(1 for line in big if "█" in line) >= 5
+    session.close()

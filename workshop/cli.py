@@ -74,7 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         "session",
         metavar="SESSION",
         nargs="?",
-        help="a record file or id (default: the newest in progress)",
+        help="a record file or id (default: follow the room: the newest in progress, "
+        "and each new session as it starts)",
+    )
+    present.add_argument(
+        "--render",
+        metavar="COLSxROWS",
+        help="print the room's view at that size as plain text and exit (e.g. 160x45)",
     )
 
     sessions = commands.add_parser("sessions", help="list session records")
@@ -293,7 +299,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "present":
             from workshop.ui.audience import present
 
-            return present(args.session)
+            return present(args.session, render=args.render)
         if args.command == "check":
             return _check(args.files)
         if args.command == "sessions":

@@ -15,6 +15,7 @@ the next tick tries again.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,23 +42,31 @@ from workshop.record import SessionRecord
 from workshop.session import Clock
 from workshop.settings import Settings
 from workshop.storage import load_record
+from workshop.ui.bigtext import PLAIN, BigText, big_width, fit
 from workshop.ui.kinds import ROOM_VIEWS, ui_for
 from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.timer import StepTimer
 
 #: How often the record file is looked at: a save shows within about this long.
 POLL_SECONDS = 0.2
+#: Following the room (no session named): how often the sessions are looked at for a
+#: newer one in progress.
+FIND_SECONDS = 1.0
+
+WAITING_CARD = "Waiting for the session to start…"
 
 #: Below this many rows the timer is one line instead of large digits.
 SHORT_BELOW = 20
 #: Below this many columns the timer column narrows.
 NARROW_BELOW = 100
-#: From this size up the title is set in a block and the top words are enlarged.
-ROOMY_FROM = Size(120, 40)
-
-#: How many highlights (a one-word step's top words) are enlarged above the results
-#: (roomy sizes only).
-MAX_HIGHLIGHTS = 3
+#: From this many rows up the title and prompt are set in big text (bigtext), as large as
+#: their share of the height allows: the title a seventh, the prompt a sixth.
+BIG_TEXT_FROM_ROWS = 30
+TITLE_SHARE = 7
+PROMPT_SHARE = 6
+#: The timer's big digits: scale 2 (five rows) from this many rows, scale 3 from the next.
+BIG_TIMER_FROM = Size(120, 36)
+BIGGER_TIMER_FROM = Size(200, 60)
 
 PRIVATE_CARD = "This part is private to the facilitator."
 
@@ -91,11 +100,6 @@ def step_clock(record: SessionRecord, at: datetime) -> tuple[float, int, bool]:
     if timing is None:
         return float(planned), planned, True
     return timing.remaining(planned, at), planned + timing.extra, timing.running
-
-
-def highlights(record: SessionRecord, step: Any) -> list[str]:
-    """What the room's view enlarges above a step's results (its kind decides)."""
-    return ui_for(step.kind).highlights(record, step, step_result(record, step))
 
 
 def captured(record: SessionRecord, step: Any) -> str:
@@ -170,9 +174,7 @@ class RoomScreen(Screen):
     RoomScreen #room-title { text-style: bold; color: $primary; padding: 1 0 0 0; }
     RoomScreen #room-prompt { text-style: bold; padding: 0 0 1 0; }
     RoomScreen #room-timer { width: 26; margin: 0 0 0 2; }
-    RoomScreen #room-top-words { display: none; height: auto; align-horizontal: center; }
-    RoomScreen .top-word { width: auto; padding: 1 3; margin: 0 1 1 1; text-style: bold; }
-    RoomScreen .top-word.-first { background: $primary; color: $background; }
+    RoomScreen #room-timer.-big { width: auto; }
     RoomScreen #room-results { height: 1fr; }
     RoomScreen #room-private {
         display: none; height: 1fr; content-align: center middle;
@@ -180,6 +182,11 @@ class RoomScreen(Screen):
     }
     RoomScreen.-private #room-results { display: none; }
     RoomScreen.-private #room-private { display: block; }
+    RoomScreen #room-waiting {
+        display: none; height: 1fr; content-align: center middle; color: $text-muted;
+    }
+    RoomScreen.-waiting #room-live { display: none; }
+    RoomScreen.-waiting #room-waiting { display: block; }
     RoomScreen #room-summary { display: none; height: 1fr; padding: 1 2; }
     RoomScreen.-finished #room-live { display: none; }
     RoomScreen.-finished #room-summary { display: block; }
@@ -188,11 +195,7 @@ class RoomScreen(Screen):
     RoomScreen.-narrow #room-timer { width: 20; }
     RoomScreen.-short #room-timer { width: 14; }
     RoomScreen.-short #room-title { padding: 0; }
-    RoomScreen.-roomy #room-title {
-        background: $primary 20%; color: $foreground; padding: 1 3; margin: 1 0;
-    }
-    RoomScreen.-roomy #room-prompt { padding: 0 0 1 3; }
-    RoomScreen.-roomy #room-top-words.-shown { display: block; }
+    RoomScreen.-roomy #room-title { padding: 1 0; }
     """
 
     def __init__(self, clock: Clock) -> None:
@@ -216,15 +219,11 @@ class RoomScreen(Screen):
                     yield Static("", id="room-title", markup=False)
                     yield Static("", id="room-prompt", markup=False)
                 yield StepTimer(id="room-timer")
-            with Horizontal(id="room-top-words"):
-                for rank in range(MAX_HIGHLIGHTS):
-                    yield Static(
-                        "", classes="top-word" + (" -first" if rank == 0 else ""), markup=False
-                    )
             yield Static("", id="room-results")
             yield Static(PRIVATE_CARD, id="room-private")
         with VerticalScroll(id="room-summary"):
             yield Static("", id="room-summary-body")
+        yield Static(WAITING_CARD, id="room-waiting", markup=False)
 
     def on_mount(self) -> None:
         self._ready = True
@@ -233,18 +232,64 @@ class RoomScreen(Screen):
         if self.record is not None:
             self.show(self.record)
         else:
-            self.query_one("#room-results", Static).update("Waiting for the session record…")
+            self.wait()
+
+    def wait(self) -> None:
+        """No session to show: a calm card until one starts."""
+        self.record = None
+        if self._ready:
+            self.set_class(True, "-waiting")
+            self.query_one("#room-session", Label).update("")
+            self.query_one("#room-position", Label).update("")
+            self.query_one("#room-waiting", Static).update(
+                BigText(
+                    fit(WAITING_CARD, self.app.size.width - 8, self.app.size.height // 4),
+                    justify="center",
+                )
+                if self.app.size.height >= BIG_TEXT_FROM_ROWS
+                else WAITING_CARD
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size)
+        if self.record is not None:
+            self.show(self.record)
+        else:
+            self.wait()
 
     def _fit(self, size: Size) -> None:
         short = size.height < SHORT_BELOW
         self.set_class(short, "-short")
         self.set_class(size.width < NARROW_BELOW, "-narrow")
-        roomy = size.width >= ROOMY_FROM.width and size.height >= ROOMY_FROM.height
-        self.set_class(roomy, "-roomy")
-        self.query_one(StepTimer).set_class(short, "-compact")
+        self.set_class(size.height >= BIG_TEXT_FROM_ROWS, "-roomy")
+        timer = self.query_one(StepTimer)
+        timer.set_class(short, "-compact")
+        timer.scale = (
+            3
+            if size.width >= BIGGER_TIMER_FROM.width and size.height >= BIGGER_TIMER_FROM.height
+            else 2
+            if size.width >= BIG_TIMER_FROM.width and size.height >= BIG_TIMER_FROM.height
+            else PLAIN
+        )
+        timer.set_class(timer.scale > PLAIN, "-big")
+
+    def _text_width(self) -> int:
+        """Columns beside the timer for the title and the prompt."""
+        size = self.app.size
+        timer = self.query_one(StepTimer)
+        timer_width = 26 if timer.scale == PLAIN else big_width("00:00", timer.scale) + 2
+        if size.height < SHORT_BELOW:
+            timer_width = 14
+        elif size.width < NARROW_BELOW and timer.scale == PLAIN:
+            timer_width = 20
+        return max(1, size.width - 4 - timer_width - 2)
+
+    def _big(self, text: str, share: int, style: str) -> RenderableType:
+        """The title or prompt, as large as its share of the height allows."""
+        height = self.app.size.height
+        if height < BIG_TEXT_FROM_ROWS:
+            return Text(text, style=style)
+        return BigText(fit(text, self._text_width(), height // share, max_lines=2), style)
 
     def show_problem(self, problem: str) -> None:
         self._problem = problem
@@ -256,6 +301,7 @@ class RoomScreen(Screen):
         self.record = record
         if not self._ready:  # drawn when mounted
             return
+        self.set_class(False, "-waiting")
         title = record.title + (f" — {record.organization}" if record.organization else "")
         self.query_one("#room-session", Label).update(title)
         finished = record.status == "finished"
@@ -272,20 +318,14 @@ class RoomScreen(Screen):
         if step.id != self._step_id:
             self._step_id = step.id
             self._last_remaining = None
-        self.query_one("#room-title", Static).update(step.title)
+        self.query_one("#room-title", Static).update(self._big(step.title, TITLE_SHARE, ""))
         prompt = self.query_one("#room-prompt", Static)
-        prompt.update(step.prompt)
+        prompt.update(self._big(step.prompt, PROMPT_SHARE, ""))
         prompt.display = bool(step.prompt)
         private = is_private(step)
         self.set_class(private, "-private")
         results = self.query_one("#room-results", Static)
         results.update("" if private else room_content(record, step))
-        words = [] if private else highlights(record, step)
-        self.query_one("#room-top-words").set_class(bool(words), "-shown")
-        for index, widget in enumerate(self.query(".top-word").results(Static)):
-            if index < len(words):
-                widget.update(words[index])
-            widget.display = index < len(words)
         self.tick()
 
     def tick(self) -> None:
@@ -321,12 +361,20 @@ class AudienceApp(ThemedApp[None]):
         """A worker read the record file (record None: it could not, `error` says why)."""
 
         def __init__(
-            self, seen: Fingerprint, record: SessionRecord | None, error: str = ""
+            self, path: Path, seen: Fingerprint, record: SessionRecord | None, error: str = ""
         ) -> None:
             super().__init__()
+            self.path = path
             self.seen = seen
             self.record = record
             self.error = error
+
+    class SessionFound(Message):
+        """Following the room: the newest session in progress (None: there is none)."""
+
+        def __init__(self, path: Path | None) -> None:
+            super().__init__()
+            self.path = path
 
     def __init__(
         self,
@@ -335,11 +383,15 @@ class AudienceApp(ThemedApp[None]):
         record: SessionRecord | None = None,
         clock: Clock = now,
         poll_seconds: float = POLL_SECONDS,
+        follow: bool = False,
+        find_seconds: float = FIND_SECONDS,
     ) -> None:
         super().__init__()
-        if path is None and record is None:
-            raise ValueError("the room's view needs a record file or a record")
+        if path is None and record is None and not follow:
+            raise ValueError("the room's view needs a record file, a record, or to follow")
         self.path = path
+        self.follow = follow
+        self.find_seconds = find_seconds
         self.clock = clock
         self.poll_seconds = poll_seconds
         self.record = record
@@ -374,12 +426,42 @@ class AudienceApp(ThemedApp[None]):
             self._flag_blank = is_blanked(self.path)
             if self._flag_blank:
                 self.call_after_refresh(self.blank, True)
+        if self.path is not None or self.follow:
             self.set_interval(self.poll_seconds, self.poll)
+        if self.follow:
+            self._find()
+            self.set_interval(self.find_seconds, self._find)
+
+    # -- following the room: the newest session in progress ----------------------------
+
+    @work(thread=True, exclusive=True, group="find-session")
+    def _find(self) -> None:
+        """Look for the newest session in progress (listing reads headers: off the loop)."""
+        try:
+            path: Path | None = find_session(None)
+        except Exception:  # none in progress, or the folder unreadable this time
+            path = None
+        self.post_message(self.SessionFound(path))
+
+    def on_audience_app_session_found(self, message: SessionFound) -> None:
+        if not self.is_running:
+            return
+        if message.path is None:
+            if self.record is None:
+                self.room.wait()
+            return  # a session that just finished keeps its summary on screen
+        if message.path != self.path:
+            self.path = message.path
+            self._seen = None
+            self._set_problem("")
+            self._flag_blank = False
+            self.blank(False)
 
     def poll(self) -> None:
         """Every tick: the timer moves on; the file is read again if it changed."""
-        assert self.path is not None
         if not self.is_running:  # shutting down: the screen's widgets are going
+            return
+        if self.path is None:  # following the room, no session yet
             return
         self._follow_blank_flag(self.path)
         self.room.tick()
@@ -402,13 +484,13 @@ class AudienceApp(ThemedApp[None]):
     def _read(self, path: Path, seen: Fingerprint) -> None:
         """Read and validate off the event loop: a long record takes tens of milliseconds."""
         try:
-            self.post_message(self.RecordRead(seen, load_record(path)))
+            self.post_message(self.RecordRead(path, seen, load_record(path)))
         except Exception as exc:  # anything at all: the room keeps the last good state
-            self.post_message(self.RecordRead(seen, None, _short(exc, self._keeping)))
+            self.post_message(self.RecordRead(path, seen, None, _short(exc, self._keeping)))
 
     def on_audience_app_record_read(self, message: RecordRead) -> None:
         self._reading = False
-        if not self.is_running:
+        if not self.is_running or message.path != self.path:  # switched session meanwhile
             return
         if message.record is None:
             self._set_problem(message.error)
@@ -476,19 +558,57 @@ def _short(exc: BaseException, meanwhile: str) -> str:
     return f"record unreadable: {text} ({meanwhile})"
 
 
-def present(ref: str | None) -> int:
-    """`workshop present [SESSION]`: the room's view of a session, by default the newest
-    in progress. A session that cannot be found or read is refused before the screen opens."""
-    if ref is None:
-        try:
-            path = find_session(None)
-        except WorkshopError:
-            raise WorkshopError(
-                "no session in progress to present (see `workshop sessions`, or name one)"
-            ) from None
-    else:
-        path = find_session(ref)
-    load_record(path)  # a clear error now rather than an empty screen
-    app = AudienceApp(path)
+def screen_text(app: AudienceApp) -> str:
+    """What the terminal shows of the app now, as plain text (one line per row)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    lines = console.export_text(styles=False).split("\n")[:height]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+async def render_room(path: Path | None, size: Size, clock: Clock = now) -> str:
+    """The room's view of the record at `path` (None: the waiting card) at `size`."""
+    app = AudienceApp(path, clock=clock, follow=path is None, poll_seconds=3600)
+    async with app.run_test(size=(size.width, size.height)) as pilot:
+        await pilot.pause()
+        return screen_text(app)
+
+
+def present(ref: str | None, render: str | None = None) -> int:
+    """`workshop present [SESSION]`: the room's view of a session. Named, it follows that
+    session's record (refused before the screen opens if it cannot be read); unnamed, it
+    follows the room: the newest session in progress, a calm card while there is none,
+    and each new session as it starts. With `render`, it prints the view at that size as
+    plain text and exits."""
+    path = find_session(ref) if ref is not None else None
+    if path is not None:
+        load_record(path)  # a clear error now rather than an empty screen
+    if render is not None:
+        import asyncio
+
+        from workshop.ui.fit import parse_size
+
+        if path is None:
+            try:
+                path = find_session(None)
+            except WorkshopError:
+                path = None
+        sys.stdout.write(asyncio.run(render_room(path, parse_size(render, "--render"))))
+        return 0
+    app = AudienceApp(path, follow=path is None)
     app.run()
     return app.return_code or 0

@@ -49,14 +49,14 @@ class FitProblem:
     what: str
 
 
-def parse_size(text: str) -> Size:
+def parse_size(text: str, option: str = "--fit") -> Size:
     """COLSxROWS, e.g. 80x24; a WorkshopError says what is wrong with it."""
     try:
         cols, rows = (int(part) for part in text.lower().split("x"))
     except ValueError:
-        raise WorkshopError(f"--fit {text!r}: give COLSxROWS, e.g. 80x24") from None
+        raise WorkshopError(f"{option} {text!r}: give COLSxROWS, e.g. 80x24") from None
     if not (20 <= cols <= 1000 and 5 <= rows <= 500):
-        raise WorkshopError(f"--fit {text}: give 20 to 1000 columns and 5 to 500 rows")
+        raise WorkshopError(f"{option} {text}: give 20 to 1000 columns and 5 to 500 rows")
     return Size(cols, rows)
 
 

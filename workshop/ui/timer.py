@@ -5,7 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Label, ProgressBar
+from textual.widgets import Digits, Label, ProgressBar, Static
+
+from workshop.ui.bigtext import PLAIN, big_rows
 
 
 def clock_text(seconds: float) -> str:
@@ -31,7 +33,15 @@ class StepTimer(Vertical):
     StepTimer.-compact Digits { display: none; }
     StepTimer #timer-small { display: none; text-style: bold; }
     StepTimer.-compact #timer-small { display: block; }
+    StepTimer #timer-big { display: none; width: auto; color: $success; }
+    StepTimer.-big #timer-big { display: block; }
+    StepTimer.-big Digits { display: none; }
+    StepTimer.-warning #timer-big { color: $warning; }
+    StepTimer.-over #timer-big { color: $error; }
     """
+
+    #: The scale of the big digits (bigtext), or 0: Textual's three-row Digits.
+    scale: reactive[int] = reactive(PLAIN)
 
     remaining: reactive[float] = reactive(0.0)
     planned: reactive[int] = reactive(60)
@@ -39,6 +49,7 @@ class StepTimer(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
+        yield Static("", id="timer-big", markup=False)
         yield Label("", id="timer-small")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="timer-bar")
         yield Label("", id="timer-state")
@@ -54,11 +65,18 @@ class StepTimer(Vertical):
     def watch_running(self, running: bool) -> None:
         self._render_state()
 
+    def watch_scale(self, scale: int) -> None:
+        self.set_class(scale > PLAIN, "-big")
+        self._render_state()
+
     def _render_state(self) -> None:
         if not self.is_mounted:
             return
         text = clock_text(self.remaining)
-        self.query_one(Digits).update(text)
+        if self.scale > PLAIN:
+            self.query_one("#timer-big", Static).update("\n".join(big_rows(text, self.scale)))
+        else:
+            self.query_one(Digits).update(text)
         self.query_one("#timer-small", Label).update(text)
         used = min(self.planned, max(0.0, self.planned - self.remaining))
         self.query_one(ProgressBar).update(total=self.planned, progress=used)

@@ -23,6 +23,7 @@ from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
+from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, ranked
 
 STATUS_ORDER = ("open", "done", "dropped")
 STATUS_MARK = {"open": "○ open", "done": "✓ done", "dropped": "✗ dropped"}
@@ -33,7 +34,7 @@ def due_text(due: date | None) -> str:
     return f"{due:%a} {due.day} {due:%b %Y}" if due else "—"
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """The commitments table as the room sees it."""
     if not result.items:
         return Text("(no commitments yet)", style="dim")
@@ -52,6 +53,26 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
             cells[0].append("  (carried)", style="dim italic")
         table.add_row(*cells)
     return table
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """Each commitment in large type, who and by when beside it; the one-cell table
+    where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS or not result.items:
+            return compact
+        rows = []
+        for item in result.items:
+            who = "" if record.anonymous else f"{item.owner or '—'} · "
+            rows.append(
+                Row(item.what, suffix=f"{who}{due_text(item.due)}  {STATUS_MARK[item.status]}")
+            )
+        lines = ranked(rows, width, height)
+        return compact if lines is None else Lines(lines)
+
+    return FitToSize(build)
 
 
 class CommitmentsPanel(StepPanel):

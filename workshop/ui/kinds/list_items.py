@@ -20,9 +20,10 @@ from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
+from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, ranked
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """Items ranked by votes, flags as ticks, echoed icebreaker words beside them."""
     if not result.items:
         return Text("(nothing listed yet)", style="dim")
@@ -45,6 +46,29 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
         ]
         table.add_row(votes if voting else Text("•"), text, *flags)
     return Group(table)
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """Items ranked by votes in large type, votes before them and flags after; the
+    one-cell table where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS or not result.items:
+            return compact
+        voting = any(item.total_votes for item in result.items)
+        rows = [
+            Row(
+                item.text,
+                prefix=f"{'●' * min(item.total_votes, 3)} {item.total_votes}" if voting else "•",
+                suffix="  ".join(f"✓ {flag}" for flag in step.flags if flag in item.flags),
+            )
+            for item in result.ranked()
+        ]
+        lines = ranked(rows, width, height)
+        return compact if lines is None else Lines(lines)
+
+    return FitToSize(build)
 
 
 class ListPanel(StepPanel):

@@ -17,9 +17,10 @@ from workshop.kinds.one_word import SPEC, WordEntry, check_word, tally, values_o
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import FitToWidth, StepPanel
+from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
+from workshop.ui.roomlayout import BIG_FROM_ROWS, CloudWord, FitToSize, Lines, cloud
 
 #: What each tag's column is headed on the projector (other tags show their own name).
 TAG_HEADINGS = {"ideal": "Great service is…", "today": "Today it feels…"}
@@ -55,35 +56,92 @@ def _tally_column(
     return text
 
 
+def tag_heading(step: Any, tag: str) -> str:
+    """What a tag's words are headed with: the agenda's label, else a default."""
+    return step.tag_labels.get(tag) or TAG_HEADINGS.get(tag, tag.title())
+
+
+def _compact(record: SessionRecord, step: Any, result: Any, values: list[str], width: int) -> Group:
+    """One-cell text: for the fit check, text exports and small screens."""
+    side_by_side = width // len(step.tags) >= MIN_COLUMN_WIDTH
+    column_width = width // len(step.tags) - 2 if side_by_side else width
+    columns = [
+        _tally_column(tag_heading(step, tag), result.entries, tag, values, column_width)
+        for tag in step.tags
+    ]
+    grid = Table.grid(expand=True, padding=(0, 2))
+    if side_by_side:
+        for _ in columns:
+            grid.add_column(ratio=1)
+        grid.add_row(*columns)
+    else:
+        grid.add_column()
+        for column in columns:
+            grid.add_row(column)
+    return Group(grid, _footer(result, values))
+
+
+def _footer(result: Any, values: list[str]) -> Text:
+    n = len(result.entries)
+    footer = Text(f"{n} word{'s' if n != 1 else ''}", style="dim")
+    if values:
+        footer.append("   ★ echoes a stated value", style="dim italic")
+    return footer
+
+
+def _cloud_words(counts: list[Any]) -> list[CloudWord]:
+    top = counts[0].count if counts else 0
+    return [
+        CloudWord(
+            item.word,
+            item.count,
+            "bold green" if item.matches_value else ("bold" if item.count * 2 >= top else ""),
+            "★" if item.matches_value else "",
+        )
+        for item in counts
+    ]
+
+
+def _tag_cloud(counts: list[Any], width: int, rows: int) -> list[Text]:
+    if not counts:
+        return [Text("(no words yet)", style="dim")]
+    return cloud(_cloud_words(counts), width, max(1, rows))
+
+
+def _big(
+    record: SessionRecord, step: Any, result: Any, values: list[str], width: int, height: int
+) -> RenderableType:
+    """Each tag's words as a cloud under its heading, the tags one above the other; the
+    first tag (the ideal) gets the larger share of the height."""
+    counts = {tag: tally(result.entries, tag=tag, values=values) for tag in step.tags}
+    room = height - 1 - 2 * len(step.tags)  # the footer; a heading and a gap per tag
+    said = [max(1, len(counts[tag])) for tag in step.tags]
+    # The other tags first, each in its share (at least a quarter); the first tag (the
+    # ideal) then has every row they leave.
+    clouds: dict[str, list[Text]] = {}
+    for tag, n in list(zip(step.tags, said, strict=True))[1:]:
+        rows = max(1, int(room * max(0.25, n / sum(said))))
+        clouds[tag] = _tag_cloud(counts[tag], width, rows)
+    first = step.tags[0]
+    clouds[first] = _tag_cloud(counts[first], width, room - sum(map(len, clouds.values())))
+    parts: list[Text] = []
+    for tag in step.tags:
+        parts += [Text(tag_heading(step, tag), style="bold underline"), *clouds[tag], Text("")]
+    parts.append(_footer(result, values))
+    return Lines(parts)
+
+
 def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
-    """The tally as the room sees it: ideal words and today's words, kept apart."""
+    """The tally as the room sees it: ideal words and today's words, kept apart, as
+    clouds where the most said words are the largest (one-cell columns on small screens)."""
     values = values_of(step, record)
 
-    def build(width: int) -> RenderableType:
-        side_by_side = width // len(step.tags) >= MIN_COLUMN_WIDTH
-        column_width = width // len(step.tags) - 2 if side_by_side else width
-        columns = [
-            _tally_column(
-                TAG_HEADINGS.get(tag, tag.title()), result.entries, tag, values, column_width
-            )
-            for tag in step.tags
-        ]
-        grid = Table.grid(expand=True, padding=(0, 2))
-        if side_by_side:
-            for _ in columns:
-                grid.add_column(ratio=1)
-            grid.add_row(*columns)
-        else:
-            grid.add_column()
-            for column in columns:
-                grid.add_row(column)
-        n = len(result.entries)
-        footer = Text(f"{n} word{'s' if n != 1 else ''}", style="dim")
-        if values:
-            footer.append("   ★ echoes a stated value", style="dim italic")
-        return Group(grid, footer)
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS:
+            return _compact(record, step, result, values, width)
+        return _big(record, step, result, values, width, height)
 
-    return FitToWidth(build)
+    return FitToSize(build)
 
 
 #: How many of the most said words the room's view enlarges (at roomy sizes).

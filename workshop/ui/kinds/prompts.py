@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,14 +15,16 @@ from textual.widgets import Input, Static
 
 from workshop.kinds.prompts import SPEC, Response, check_response
 from workshop.record import SessionRecord
+from workshop.ui.bigtext import BigText, fit
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
+from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """The current question, large, and the answers given to it so far."""
     current = min(result.current, len(step.prompts) - 1)
     heading = Text.assemble(
@@ -38,6 +41,39 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     if not result.under(current):
         lines.append(Text("(no answers yet)", style="dim"))
     return Group(*lines)
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """The current question as large as a third of the height allows, the answers below
+    it flowing in columns; one-cell text where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS:
+            return compact
+        current = min(result.current, len(step.prompts) - 1)
+        question = fit(step.prompts[current], width, max(4, height // 3))
+        head = BigText(question, "bold")
+        parts: list[RenderableType] = [
+            Text(f"question {current + 1} of {len(step.prompts)}", style="dim"),
+            head,
+            Text(""),
+        ]
+        show_names = step.attributed and not record.anonymous
+        answers = []
+        for response in result.under(current):
+            answer = Text("• ", style="bold")
+            if show_names and response.person:
+                answer.append(f"{response.person}: ", style="italic")
+            answer.append(response.text, style="bold")
+            answers.append(answer)
+        if answers:
+            parts.append(Columns(answers, padding=(1, 4), width=max(24, width // 3 - 4)))
+        else:
+            parts.append(Text("(no answers yet)", style="dim"))
+        return Group(*parts)
+
+    return FitToSize(build)
 
 
 class PromptsPanel(StepPanel):

@@ -30,9 +30,10 @@ from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
+from workshop.ui.roomlayout import BIG_FROM_ROWS, Bar, FitToSize, Lines, bar_chart, headline
 
 
-def room_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> RenderableType:
+def compact_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> RenderableType:
     """A bar per point of the scale (the longest fills the width), then the average."""
     total = result.entry_count()
     lines = distribution(step, result)
@@ -63,6 +64,32 @@ def average_highlight(record: SessionRecord, step: RatingStep, result: RatingRes
     """The average, enlarged above the bars."""
     average = result.average()
     return [] if average is None else [f"AVERAGE  {average:.1f} / {step.scale}"]
+
+
+def room_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> RenderableType:
+    """The average as the headline, the statement under it, a bar per point of the scale
+    filling the height; one-cell bars where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+    total = result.entry_count()
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS:
+            return compact
+        average = result.average()
+        head_text = "—" if average is None else f"{average:.1f} / {step.scale}"
+        head = headline(f"average {head_text}", width, max(4, height // 4))
+        parts = [*head.text_lines(width), Text(step.statement, style="italic", justify="center")]
+        parts.append(Text(""))
+        bars = [
+            Bar(point_label(step, value), count, f"{count / total:.0%}" if total else "")
+            for value, count in distribution(step, result)
+        ]
+        chart = bar_chart(bars, width, height - len(parts) - 1)
+        if chart is None:
+            return compact
+        return Lines([*parts, *chart, Text(f"n = {total}", style="bold")])
+
+    return FitToSize(build)
 
 
 class RatingPanel(StepPanel):

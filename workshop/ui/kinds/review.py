@@ -22,6 +22,7 @@ from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.commitments import due_text
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, headline, ranked
 
 MARK = {"pending": "? to review", "done": "✓ done", "open": "○ still open", "dropped": "✗ dropped"}
 
@@ -38,7 +39,7 @@ def progress_line(result: Any) -> Text:
     return summary
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """Progress on last time's commitments: done / still open / dropped."""
     summary = progress_line(result)
     if not result.items:
@@ -59,6 +60,32 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
 
 def _describe(title: str, created: datetime | None) -> str:
     return f"{title} ({created:%d %b %Y})" if created else title
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """Done / still open / dropped as the headline, then each commitment in large type;
+    the one-cell table where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS or not result.items:
+            return compact
+        head = headline(progress_line(result).plain, width, max(4, height // 3))
+        rest = height - len(head.text_lines(width)) - 1
+        rows = [
+            Row(
+                item.what,
+                prefix=MARK[item.status],
+                suffix="" if record.anonymous else (item.owner or "—"),
+            )
+            for item in result.items
+        ]
+        lines = ranked(rows, width, rest)
+        if lines is None:
+            return compact
+        return Lines([*head.text_lines(width), Text(""), *lines])
+
+    return FitToSize(build)
 
 
 class ReviewPanel(StepPanel):

@@ -15,9 +15,10 @@ from workshop.kinds.tally import SPEC
 from workshop.record import SessionRecord
 from workshop.ui.kinds import KindUI, no_highlights
 from workshop.ui.kinds.base import FitToWidth, StepPanel
+from workshop.ui.roomlayout import BIG_FROM_ROWS, Bar, FitToSize, Lines, bar_chart, headline
 
 
-def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     """Bars per category with counts and percentages, and the share serving the outcome."""
     total = result.entry_count()
     serving = {c.key for c in step.categories if c.serves_outcome}
@@ -51,6 +52,38 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
         return Group(table, Text(""), summary)
 
     return FitToWidth(build)
+
+
+def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+    """The outcome's share as the headline number, the bars filling the height below it;
+    one-cell bars where the height is unknown or too small."""
+    compact = compact_view(record, step, result)
+    total = result.entry_count()
+    serving = {c.key for c in step.categories if c.serves_outcome}
+
+    def build(width: int, height: int | None) -> RenderableType:
+        if height is None or height < BIG_FROM_ROWS:
+            return compact
+        parts: list[Text] = []
+        if serving:
+            share = f"{result.share(serving):.0%}" if total else "—"
+            head = headline(f"{share} {step.outcome_label}", width, max(4, height // 4))
+            parts += [*head.text_lines(width), Text("")]
+        bars = [
+            Bar(
+                f"{c.key} {c.label}",
+                result.counts.get(c.key, 0),
+                f"{result.counts.get(c.key, 0) / total:.0%}" if total else "",
+                "green" if c.key in serving else "cyan",
+            )
+            for c in step.categories
+        ]
+        chart = bar_chart(bars, width, height - len(parts) - 1)
+        if chart is None:
+            return compact
+        return Lines([*parts, *chart, Text(f"n = {total}", style="bold")])
+
+    return FitToSize(build)
 
 
 class TallyPanel(StepPanel):
