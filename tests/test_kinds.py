@@ -145,8 +145,6 @@ def test_the_ui_is_registered_against_the_core_spec(kind: str) -> None:
     console = Console(width=80, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
     console.print(ui.room_view(record, step, result))
     console.print(ui.room_view(record, step, KINDS[kind].empty_result()))
-    highlights = ui.highlights(record, step, result)
-    assert isinstance(highlights, list) and all(isinstance(h, str) for h in highlights)
 
 
 @pytest.mark.parametrize("kind", _kinds())

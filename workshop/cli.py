@@ -272,9 +272,9 @@ def _where() -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
+    from workshop.room.address import parse_bind
     from workshop.ui.app import WorkshopApp
     from workshop.ui.launch import session_from_args
-    from workshop.room.address import parse_bind
     from workshop.ui.running import run_app
 
     room = getattr(args, "room", None)

@@ -28,4 +28,3 @@ def session_from_args(args: argparse.Namespace) -> Session | None:
     if args.command == "resume":
         return Session(SessionFile.open(find_session(args.session)))
     return None
-

@@ -27,15 +27,6 @@ from workshop.ui.kinds.base import StepPanel
 RoomView = Callable[[SessionRecord, Any, Any], RenderableType]
 """What the room sees of a step: (record, step, result) -> something Rich can draw."""
 
-Highlights = Callable[[SessionRecord, Any, Any], list[str]]
-"""What the room's view enlarges above the results at roomy sizes: (record, step,
-result) -> a few short texts, most important first (the top words, an average)."""
-
-
-def no_highlights(record: SessionRecord, step: Any, result: Any) -> list[str]:
-    """For a kind whose results speak for themselves."""
-    return []
-
 
 @dataclass(frozen=True)
 class KindUI:
@@ -45,7 +36,6 @@ class KindUI:
     #: The facilitator's capture area for a step of this kind.
     panel: type[StepPanel]
     room_view: RoomView
-    highlights: Highlights
     #: Whether the room sees this view again in the closing summary (the commitments).
     recap: bool
 
@@ -83,4 +73,4 @@ class _ByKind(Mapping[str, T], Generic[T]):
 PANELS: Mapping[str, type[StepPanel]] = _ByKind(lambda ui: ui.panel)
 ROOM_VIEWS: Mapping[str, RoomView] = _ByKind(lambda ui: ui.room_view)
 
-__all__ = ["PANELS", "ROOM_VIEWS", "KindUI", "RoomView", "StepPanel", "no_highlights", "ui_for"]
+__all__ = ["PANELS", "ROOM_VIEWS", "KindUI", "RoomView", "StepPanel", "ui_for"]

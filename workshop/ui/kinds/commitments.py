@@ -19,7 +19,7 @@ from workshop.dates import format_due, parse_due
 from workshop.kinds.commitments import SPEC, Commitment
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
@@ -223,6 +223,4 @@ class CommitmentsPanel(StepPanel):
         self.confirm_delete(f"the commitment {item.what[:40]!r}", delete)
 
 
-UI = KindUI(
-    spec=SPEC, panel=CommitmentsPanel, room_view=room_view, highlights=no_highlights, recap=True
-)
+UI = KindUI(spec=SPEC, panel=CommitmentsPanel, room_view=room_view, recap=True)

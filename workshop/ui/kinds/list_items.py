@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 from workshop.kinds.list_items import SPEC, ListItem, add_vote, check_item, check_vote, echoes
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
@@ -272,4 +272,4 @@ class ListPanel(StepPanel):
         self.confirm_delete(f"{item.text!r}", delete)
 
 
-UI = KindUI(spec=SPEC, panel=ListPanel, room_view=room_view, highlights=no_highlights, recap=False)
+UI = KindUI(spec=SPEC, panel=ListPanel, room_view=room_view, recap=False)

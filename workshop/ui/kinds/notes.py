@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from workshop.kinds.notes import SPEC
 from workshop.record import SessionRecord
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel
 
 SAVE_AFTER_IDLE = 0.8  # seconds: typing pauses this long, or leaves the field, and it is saved
@@ -108,4 +108,4 @@ class NotesPanel(StepPanel):
             area.text = self.result.text
 
 
-UI = KindUI(spec=SPEC, panel=NotesPanel, room_view=room_view, highlights=no_highlights, recap=False)
+UI = KindUI(spec=SPEC, panel=NotesPanel, room_view=room_view, recap=False)

@@ -144,16 +144,6 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
     return FitToSize(build)
 
 
-#: How many of the most said words the room's view enlarges (at roomy sizes).
-TOP_WORDS = 3
-
-
-def top_words(record: SessionRecord, step: Any, result: Any) -> list[str]:
-    """The most said words of the first tag, biggest first, as 'KIND  ×3'."""
-    counts = tally(result.entries, tag=step.tags[0], values=values_of(step, record))
-    return [f"{item.word.upper()}  ×{item.count}" for item in counts[:TOP_WORDS]]
-
-
 class OneWordPanel(StepPanel):
     BINDINGS = [Binding("ctrl+r", "next_tag", "Tag", id="one-word-tag")]
 
@@ -290,4 +280,4 @@ class OneWordPanel(StepPanel):
         self.confirm_delete(f"the word {entry.word!r}", delete)
 
 
-UI = KindUI(spec=SPEC, panel=OneWordPanel, room_view=room_view, highlights=top_words, recap=False)
+UI = KindUI(spec=SPEC, panel=OneWordPanel, room_view=room_view, recap=False)

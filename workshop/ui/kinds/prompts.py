@@ -17,7 +17,7 @@ from workshop.kinds.prompts import SPEC, Response, check_response
 from workshop.record import SessionRecord
 from workshop.ui.bigtext import BigText, fit
 from workshop.ui.dialogs import FieldSpec, FormDialog
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
@@ -193,6 +193,4 @@ class PromptsPanel(StepPanel):
         self.confirm_delete(f"the response {response.text[:40]!r}", delete)
 
 
-UI = KindUI(
-    spec=SPEC, panel=PromptsPanel, room_view=room_view, highlights=no_highlights, recap=False
-)
+UI = KindUI(spec=SPEC, panel=PromptsPanel, room_view=room_view, recap=False)

@@ -60,12 +60,6 @@ def compact_view(record: SessionRecord, step: RatingStep, result: RatingResult) 
     return FitToWidth(build)
 
 
-def average_highlight(record: SessionRecord, step: RatingStep, result: RatingResult) -> list[str]:
-    """The average, enlarged above the bars."""
-    average = result.average()
-    return [] if average is None else [f"AVERAGE  {average:.1f} / {step.scale}"]
-
-
 def room_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> RenderableType:
     """The average as the headline, the statement under it, a bar per point of the scale
     filling the height; one-cell bars where the height is unknown or too small."""
@@ -278,6 +272,4 @@ class RatingPanel(StepPanel):
         self.confirm_delete(f"the rating {rating.value}{who}", delete)
 
 
-UI = KindUI(
-    spec=SPEC, panel=RatingPanel, room_view=room_view, highlights=average_highlight, recap=False
-)
+UI = KindUI(spec=SPEC, panel=RatingPanel, room_view=room_view, recap=False)

@@ -18,7 +18,7 @@ from workshop.kinds.review import SPEC, fill_review, sync_carry_forward
 from workshop.record import SessionRecord
 from workshop.storage import load_record
 from workshop.ui.dialogs import FieldSpec, FormDialog, PickDialog
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel
 from workshop.ui.kinds.commitments import due_text
 from workshop.ui.kinds.entry_table import EntryTable
@@ -236,6 +236,4 @@ class ReviewPanel(StepPanel):
         self.app.push_screen(PickDialog("Follow up which session?", options), chosen)
 
 
-UI = KindUI(
-    spec=SPEC, panel=ReviewPanel, room_view=room_view, highlights=no_highlights, recap=False
-)
+UI = KindUI(spec=SPEC, panel=ReviewPanel, room_view=room_view, recap=False)

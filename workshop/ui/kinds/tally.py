@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from workshop.kinds.tally import SPEC
 from workshop.record import SessionRecord
-from workshop.ui.kinds import KindUI, no_highlights
+from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel
 from workshop.ui.roomlayout import BIG_FROM_ROWS, Bar, FitToSize, Lines, bar_chart, headline
 
@@ -145,4 +145,4 @@ class TallyPanel(StepPanel):
         self.apply(count)
 
 
-UI = KindUI(spec=SPEC, panel=TallyPanel, room_view=room_view, highlights=no_highlights, recap=False)
+UI = KindUI(spec=SPEC, panel=TallyPanel, room_view=room_view, recap=False)
