@@ -106,6 +106,13 @@ def cloud(words: Sequence[CloudWord], width: int, height: int) -> list[Text]:
     are counted in a last line."""
     if not words or height < 1:
         return []
+    # Never more words than could fit at the terminal's size (a word and its gap take at
+    # least four cells): a step with thousands of different words lays out the most said
+    # ones and counts the rest, instead of drawing every one at every size it tries.
+    fit = height * max(1, width // 4)
+    if len(words) > fit and height > 1:
+        shown = cloud(words[:fit], width, height - 1)
+        return [*shown, Text(f"… and {len(words) - fit} more, said less often", style="dim")]
     top = max(word.count for word in words)
     tiers = [_tier(word.count, top) for word in words]
     best: tuple[list[list[tuple[CloudWord, tuple[str, ...]]]], int] | None = None
