@@ -26,8 +26,9 @@ from workshop.room.server import BURST, MAX_BODY, RoomServer
 from workshop.session import Session
 from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
+from workshop.ui.audience import AudienceApp
 from workshop.ui.held import HeldDialog
-from workshop.ui.join import JoinCard, qr_code, read_link
+from workshop.ui.join import JoinCard, link_file, qr_code, read_link
 from workshop.ui.session_screen import SessionScreen
 
 CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
@@ -479,3 +480,23 @@ async def test_the_facilitator_accepts_from_the_console_with_f11(clock: FakeCloc
         assert [w for _, w, _ in words(session)] == ["kind"]
         assert session.record.held == []
         await pilot.press("ctrl+q")
+
+
+async def test_the_rooms_view_shows_the_join_link_while_the_room_is_open(
+    clock: FakeClock,
+) -> None:
+    """workshop present follows the link file the console writes beside the record."""
+    session = new_session(clock)
+    link = link_file(session.file.path)
+    app = AudienceApp(session.file.path, clock=clock, poll_seconds=0.05)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause(0.2)
+        card = app.room.query_one(JoinCard)
+        assert not card.has_class("-open")
+        link.write_text(json.dumps({"url": "http://192.168.1.20:8765/j/abc"}))
+        await pilot.pause(0.3)
+        assert card.has_class("-open")
+        link.unlink()
+        await pilot.pause(0.3)
+        assert not card.has_class("-open")
+    session.close()

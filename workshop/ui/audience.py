@@ -43,8 +43,10 @@ from workshop.session import Clock
 from workshop.settings import Settings
 from workshop.storage import load_record
 from workshop.ui.bigtext import PLAIN, BigText, big_width, fit
+from workshop.ui.join import JoinCard, read_link
 from workshop.ui.kinds import ROOM_VIEWS, ui_for
 from workshop.ui.remembered_theme import ThemedApp
+from workshop.ui.running import run_app
 from workshop.ui.timer import StepTimer
 
 #: How often the record file is looked at: a save shows within about this long.
@@ -224,6 +226,7 @@ class RoomScreen(Screen):
         with VerticalScroll(id="room-summary"):
             yield Static("", id="room-summary-body")
         yield Static(WAITING_CARD, id="room-waiting", markup=False)
+        yield JoinCard(id="room-join")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -397,6 +400,7 @@ class AudienceApp(ThemedApp[None]):
         self.record = record
         self.problem = ""
         self.room = RoomScreen(clock)
+        self._join_link: str | None = None
         self._seen: Fingerprint | None = None
         self._reading = False
         self._flag_blank = False
@@ -464,6 +468,7 @@ class AudienceApp(ThemedApp[None]):
         if self.path is None:  # following the room, no session yet
             return
         self._follow_blank_flag(self.path)
+        self._follow_join_link(self.path)
         self.room.tick()
         if self._reading:
             return
@@ -531,6 +536,14 @@ class AudienceApp(ThemedApp[None]):
 
     def action_reveal(self) -> None:
         self.blank(False)
+
+    def _follow_join_link(self, path: Path) -> None:
+        """While the facilitator's room is open, its QR code and link stay in a corner
+        for late joiners (the console writes the link beside the record)."""
+        link = read_link(path)
+        if link != self._join_link and self.room.is_mounted:
+            self._join_link = link
+            self.room.query_one(JoinCard).show_link(link, with_code=self.size.height >= 30)
 
     def _follow_blank_flag(self, path: Path) -> None:
         """The facilitator's F4: blank when the flag appears, reveal when it goes."""
@@ -610,5 +623,5 @@ def present(ref: str | None, render: str | None = None) -> int:
         sys.stdout.write(asyncio.run(render_room(path, parse_size(render, "--render"))))
         return 0
     app = AudienceApp(path, follow=path is None)
-    app.run()
+    run_app(app)
     return app.return_code or 0
