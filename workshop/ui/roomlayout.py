@@ -111,8 +111,8 @@ def cloud(words: Sequence[CloudWord], width: int, height: int) -> list[Text]:
     # ones and counts the rest, instead of drawing every one at every size it tries.
     fit = height * max(1, width // 4)
     if len(words) > fit and height > 1:
-        shown = cloud(words[:fit], width, height - 1)
-        return [*shown, Text(f"… and {len(words) - fit} more, said less often", style="dim")]
+        most_said = cloud(words[:fit], width, height - 1)
+        return [*most_said, Text(f"… and {len(words) - fit} more, said less often", style="dim")]
     top = max(word.count for word in words)
     tiers = [_tier(word.count, top) for word in words]
     best: tuple[list[list[tuple[CloudWord, tuple[str, ...]]]], int] | None = None
