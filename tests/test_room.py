@@ -16,6 +16,8 @@ from conftest import AGENDAS, FakeClock
 from rich.console import Console
 
 from workshop.agenda import load_agenda
+from workshop.export.formats import render
+from workshop.kinds import shown_to_room
 from workshop.kinds.list_items import ListItem, ListResult
 from workshop.kinds.one_word import OneWordResult
 from workshop.record import SessionRecord
@@ -29,6 +31,7 @@ from workshop.ui.app import WorkshopApp
 from workshop.ui.audience import AudienceApp
 from workshop.ui.held import HeldDialog
 from workshop.ui.join import JoinCard, link_file, qr_code, read_link
+from workshop.ui.kinds import ROOM_VIEWS
 from workshop.ui.session_screen import SessionScreen
 
 CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
@@ -500,3 +503,49 @@ async def test_the_rooms_view_shows_the_join_link_while_the_room_is_open(
         await pilot.pause(0.3)
         assert not card.has_class("-open")
     session.close()
+
+
+# -- hiding an entry from the room -------------------------------------------------------------
+
+
+def test_hidden_entries_stay_in_the_record_and_out_of_what_the_room_sees(
+    clock: FakeClock,
+) -> None:
+    session = new_session(clock)
+    session.go_to("values")
+    for text in ("Respect", "Rude joke"):
+        submit(session, "values", "suggest", {"text": text}, PHONE)
+    with session.change("values") as result:
+        assert isinstance(result, ListResult)
+        result.items[1].hidden = True
+    record = load_record(session.file.path)
+    assert [i.text for i in record.results["values"].items] == ["Respect", "Rude joke"]  # type: ignore[union-attr]
+    shown = shown_to_room(record.results["values"])
+    assert [i.text for i in shown.items] == ["Respect"]  # type: ignore[attr-defined]
+    options = public_state(session.record)["actions"][1]["fields"][0]["options"]
+    assert [label for _, label in options] == ["Respect"]  # phones cannot vote for it
+    assert "Rude joke" not in render(record, "md", trends=False)
+    assert "Rude joke" not in render(record, "csv")
+    session.close()
+
+
+async def test_h_in_the_table_hides_an_entry_from_the_room(clock: FakeClock) -> None:
+    session = new_session(clock)
+    session.go_to("icebreaker")
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Ana", "enter", *"kind", "enter", *"Ben", "enter", *"oops", "enter")
+        await pilot.pause()
+        await pilot.press("down", "home", "h")  # the newest word is at the top: oops
+        await pilot.pause()
+        entries = session.record.results["icebreaker"].entries  # type: ignore[union-attr]
+        assert [(e.word, e.hidden) for e in entries] == [("kind", None), ("oops", True)]
+        record = load_record(session.file.path)
+        step = record.agenda.step("icebreaker")
+        console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(ROOM_VIEWS["one-word"](record, step, record.results["icebreaker"]))
+        assert "KIND" in console.export_text() and "oops" not in console.export_text().lower()
+        await pilot.press("ctrl+z")  # shown again
+        assert [e.hidden for e in session.record.results["icebreaker"].entries] == [None, None]  # type: ignore[union-attr]
+        await pilot.press("ctrl+q")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from workshop.blocks import Block, CsvRow, Facts, Heading, Paragraph, table
 from workshop.dates import MONTHS, WEEKDAYS
-from workshop.kinds import KINDS, empty_result, is_private
+from workshop.kinds import KINDS, empty_result, is_private, shown_to_room
 from workshop.kinds.commitments import all_commitments, commitments_table
 from workshop.kinds.review import review_progress
 
@@ -64,8 +64,9 @@ def _minutes_text(planned: int, added: int, actual: float | None) -> str:
 
 
 def result_of(record: SessionRecord, step: StepBase) -> object:
-    """The step's result, or an empty one if it captured nothing (the record is not changed)."""
-    return record.results.get(step.id) or empty_result(step)
+    """The step's result as the room saw it (without hidden entries), or an empty one if it
+    captured nothing (the record is not changed)."""
+    return shown_to_room(record.results.get(step.id) or empty_result(step))
 
 
 def header_blocks(record: SessionRecord) -> list[Block]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pkgutil
 from importlib import import_module
-from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, Union
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias, TypeVar, Union
 
 from pydantic import Field
 
@@ -51,6 +51,9 @@ else:
     ]
 
 
+R = TypeVar("R", bound=ResultBase)
+
+
 def spec_of(step: StepBase) -> KindSpec[Any, Any]:
     """The spec of a step's kind."""
     return KINDS[step.kind]
@@ -61,10 +64,43 @@ def empty_result(step: StepBase) -> ResultBase:
     return KINDS[step.kind].empty_result()
 
 
+def shown_to_room(result: R) -> R:
+    """The result without the entries the facilitator hid (any list of entries that carry
+    `hidden`): what the room's view and the reports are drawn from. Unchanged when
+    nothing is hidden."""
+    changes: dict[str, list[Any]] = {}
+    for name in type(result).model_fields:
+        value = getattr(result, name)
+        if isinstance(value, list) and any(getattr(v, "hidden", None) for v in value):
+            changes[name] = [v for v in value if not getattr(v, "hidden", None)]
+    return result.model_copy(update=changes) if changes else result
+
+
+def hideable_entries(result: ResultBase) -> list[Any]:
+    """Every entry of a result that can be hidden from the room, in order."""
+    return [
+        entry
+        for name in type(result).model_fields
+        if isinstance(value := getattr(result, name), list)
+        for entry in value
+        if "hidden" in getattr(type(entry), "model_fields", {})
+    ]
+
+
 def is_private(step: StepBase) -> bool:
     """Whether the room may see nothing of this step's results: a private kind (a
     briefing's notes), or a step the agenda keeps off the projector."""
     return KINDS[step.kind].private or not step.projected
 
 
-__all__ = ["KINDS", "AnyResult", "AnyStep", "KindSpec", "empty_result", "is_private", "spec_of"]
+__all__ = [
+    "KINDS",
+    "AnyResult",
+    "AnyStep",
+    "KindSpec",
+    "empty_result",
+    "hideable_entries",
+    "is_private",
+    "shown_to_room",
+    "spec_of",
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -70,6 +70,12 @@ class ResultBase(StrictModel):
 #: keeps the random id that phone's page made up (never anything about its owner), so the
 #: record says what came from where and a flood from one device can be found and undone.
 DeviceId = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
+
+
+#: An entry the facilitator hid from the room (kept in the record, left out of what the
+#: room sees and of the reports; `h` in the entries table shows it again). Written only
+#: when set, so records of entries never hidden do not change.
+Hidden = Literal[True] | None
 
 
 def clean_name(name: str) -> str:

@@ -10,7 +10,15 @@ from pydantic import Field, StringConstraints, model_validator
 
 from workshop.blocks import Block, CsvRow, Paragraph, day, iso, table
 from workshop.dates import parse_due
-from workshop.kinds.base import DeviceId, ResultBase, ShortText, StepBase, StrictModel, new_id
+from workshop.kinds.base import (
+    DeviceId,
+    Hidden,
+    ResultBase,
+    ShortText,
+    StepBase,
+    StrictModel,
+    new_id,
+)
 from workshop.kinds.spec import (
     KindSpec,
     PhoneAction,
@@ -44,6 +52,7 @@ class Commitment(StrictModel):
         description="Id of the session this commitment was first made or last kept in.",
     )
     device: DeviceId | None = Field(default=None, description="The phone that proposed it, if any.")
+    hidden: Hidden = None
 
 
 class CommitmentsResult(ResultBase):
@@ -101,12 +110,13 @@ def csv_rows(
 
 
 def all_commitments(record: SessionRecord) -> list[Commitment]:
-    """Every commitment of the session, in agenda order."""
+    """Every commitment of the session, in agenda order (not those the facilitator hid:
+    they are neither reported nor carried forward)."""
     found: list[Commitment] = []
     for step in record.agenda.steps:
         result = record.results.get(step.id)
         if isinstance(result, CommitmentsResult):
-            found.extend(result.items)
+            found.extend(c for c in result.items if not c.hidden)
     return found
 
 

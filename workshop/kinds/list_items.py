@@ -15,6 +15,7 @@ from workshop.blocks import Block, CsvRow, Paragraph, table
 from workshop.kinds.base import (
     MAX_COUNT,
     DeviceId,
+    Hidden,
     LongText,
     ResultBase,
     ShortText,
@@ -77,6 +78,7 @@ class ListItem(StrictModel):
     device: DeviceId | None = Field(
         default=None, description="The phone that suggested it, if any."
     )
+    hidden: Hidden = None
     votes: dict[str, Annotated[int, Field(ge=0, le=MAX_COUNT)]] = Field(
         default_factory=dict, description="Dots per voter; '' for the room as a whole."
     )
@@ -215,8 +217,9 @@ def phone_actions(step: ListStep, result: ListResult, record: SessionRecord) -> 
     actions = [
         PhoneAction("suggest", "Suggest", (PhoneField("text", "Your suggestion", max_length=500),))
     ]
-    if result.items:
-        options = tuple((item.id, item.text) for item in result.ranked())
+    shown = [item for item in result.ranked() if not item.hidden]
+    if shown:
+        options = tuple((item.id, item.text) for item in shown)
         budget = f" (you have {step.vote_budget} dots)" if step.vote_budget else ""
         field = PhoneField("item", "Tap to put a dot on it", kind="choice", options=options)
         actions.append(PhoneAction("vote", f"Vote{budget}", (field,), button="Vote"))
@@ -235,7 +238,7 @@ def phone_accept(
         text = check_item(result, values.get("text", ""))
         result.items.append(ListItem(text=text, device=device))
         return f"Thank you: {text!r} is on the list."
-    item = next((i for i in result.items if i.id == values.get("item")), None)
+    item = next((i for i in result.items if i.id == values.get("item") and not i.hidden), None)
     if item is None:
         raise ValueError("that item is no longer on the list")
     voter = PHONE_VOTER.format(device=device)

@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, field_validator, m
 from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
 from workshop.kinds.base import (
     DeviceId,
+    Hidden,
     ResultBase,
     ShortText,
     StepBase,
@@ -81,6 +82,7 @@ class WordEntry(StrictModel):
     tag: Tag = "ideal"
     at: AwareDatetime = Field(default_factory=now)
     device: DeviceId | None = None
+    hidden: Hidden = None
 
 
 class OneWordResult(ResultBase):

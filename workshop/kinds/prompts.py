@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 from workshop.blocks import Block, Bullets, CsvRow, Heading, Paragraph, iso
 from workshop.kinds.base import (
     DeviceId,
+    Hidden,
     ResultBase,
     ShortText,
     StepBase,
@@ -49,6 +50,7 @@ class Response(StrictModel):
     text: Annotated[str, StringConstraints(min_length=1, max_length=5000)]
     at: AwareDatetime = Field(default_factory=now)
     device: DeviceId | None = None
+    hidden: Hidden = None
 
 
 class PromptsResult(ResultBase):

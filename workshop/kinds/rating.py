@@ -17,6 +17,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, percent, plural, table
 from workshop.kinds.base import (
     DeviceId,
+    Hidden,
     ResultBase,
     ShortText,
     StepBase,
@@ -60,6 +61,7 @@ class Rating(StrictModel):
     value: int = Field(ge=1, le=MAX_SCALE, strict=True)
     at: AwareDatetime = Field(default_factory=now)
     device: DeviceId | None = None
+    hidden: Hidden = None
 
 
 class RatingResult(ResultBase):

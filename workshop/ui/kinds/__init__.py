@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from rich.console import RenderableType
 
-from workshop.kinds import KINDS, KindSpec
+from workshop.kinds import KINDS, KindSpec, shown_to_room
 from workshop.record import SessionRecord
 from workshop.ui.kinds.base import StepPanel
 
@@ -71,6 +71,17 @@ class _ByKind(Mapping[str, T], Generic[T]):
 
 
 PANELS: Mapping[str, type[StepPanel]] = _ByKind(lambda ui: ui.panel)
-ROOM_VIEWS: Mapping[str, RoomView] = _ByKind(lambda ui: ui.room_view)
+
+
+def _as_the_room_sees(view: RoomView) -> RoomView:
+    """A room view drawn without the entries the facilitator hid."""
+
+    def draw(record: SessionRecord, step: Any, result: Any) -> RenderableType:
+        return view(record, step, shown_to_room(result))
+
+    return draw
+
+
+ROOM_VIEWS: Mapping[str, RoomView] = _ByKind(lambda ui: _as_the_room_sees(ui.room_view))
 
 __all__ = ["PANELS", "ROOM_VIEWS", "KindUI", "RoomView", "StepPanel", "ui_for"]

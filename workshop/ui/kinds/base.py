@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
+from workshop.kinds import hideable_entries
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.ui.dialogs import ConfirmDialog
@@ -31,6 +32,14 @@ class FitToWidth:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.build(options.max_width)
+
+
+def entry_cell(entry: object, text: str) -> Text:
+    """A table cell naming an entry: struck through and marked when it is hidden from the
+    room (`h` hides and shows it again)."""
+    if getattr(entry, "hidden", None):
+        return Text.assemble((text, "strike dim"), ("  hidden", "italic dim"))
+    return Text(text)
 
 
 class StepPanel(Vertical):
@@ -143,6 +152,8 @@ class StepPanel(Vertical):
 
     def set_present(self, on: bool) -> None:
         self.set_class(on, "-present")
+        if self.is_mounted:  # what the room sees changes: hidden entries leave the tables
+            self.refresh_view()
 
     def flush(self) -> None:
         """Save anything still being typed (called before leaving the step)."""
@@ -159,8 +170,25 @@ class StepPanel(Vertical):
         event.stop()
         if event.action == "edit":
             self.edit_entry(event.key)
+        elif event.action == "hide":
+            self.toggle_hidden(event.key)
         else:
             self.delete_entry(event.key)
+
+    def toggle_hidden(self, key: str) -> None:
+        """Hide an entry from the room (kept in the record), or show it again; undoable."""
+        entry = next((e for e in hideable_entries(self.result) if e.id == key), None)
+        if entry is None:
+            self.show_problem("nothing here can be hidden from the room")
+            return
+
+        def toggle(result: Any) -> None:
+            target = next(e for e in hideable_entries(result) if e.id == key)
+            target.hidden = None if target.hidden else True
+
+        if self.apply(toggle):
+            hidden = next(e for e in hideable_entries(self.result) if e.id == key).hidden
+            self.app.notify("Hidden from the room" if hidden else "Shown to the room", timeout=2)
 
     def edit_entry(self, key: str) -> None:
         """Open an editor for one entry (kinds with entries override)."""

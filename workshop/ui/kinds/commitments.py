@@ -20,7 +20,7 @@ from workshop.kinds.commitments import SPEC, Commitment
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, ranked
@@ -107,7 +107,9 @@ class CommitmentsPanel(StepPanel):
     def refresh_view(self) -> None:
         rows = []
         for c in self.result.items:
-            what = Text(c.what)
+            if c.hidden and self.has_class("-present"):
+                continue  # this table is what the room sees in present mode
+            what = entry_cell(c, c.what)
             if c.carried_from:
                 what.append("  (carried)", style="dim italic")
             owner = [c.owner or "—"] if self.show_names else []

@@ -62,6 +62,7 @@ class EntryTable(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,e", "edit_row", "Edit", id="entry-edit"),
         Binding("d,delete", "delete_row", "Delete", id="entry-delete"),
+        Binding("h", "hide_row", "Hide", show=False, id="entry-hide"),
         Binding("up", "cursor_by(-1)", "Up", show=False),
         Binding("down", "cursor_by(1)", "Down", show=False),
         Binding("pageup", "cursor_by(-1, True)", "Page up", show=False),
@@ -272,6 +273,9 @@ class EntryTable(ScrollView, can_focus=True):
 
     def action_delete_row(self) -> None:
         self._post("delete")
+
+    def action_hide_row(self) -> None:
+        self._post("hide")
 
     # -- drawing -----------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from workshop.kinds.list_items import SPEC, ListItem, add_vote, check_item, chec
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, ranked
@@ -137,10 +137,14 @@ class ListPanel(StepPanel):
         linked = echoes(self.step, self.result, self.record)
         rows = []
         for item in self.result.ranked():
+            if item.hidden and self.has_class("-present"):
+                continue  # this table is what the room sees in present mode
             votes = Text("●" * min(item.total_votes, 5), style="bold")
             votes.append(f" {item.total_votes}" if item.total_votes else "")
             flags = [Text("✓", style="bold") if f in item.flags else "–" for f in self.step.flags]
-            cells: list[RenderableType] = [votes, Text(item.text, style="bold"), *flags, item.note]
+            text = entry_cell(item, item.text)
+            text.stylize("bold")
+            cells: list[RenderableType] = [votes, text, *flags, item.note]
             if self.step.echo_step:
                 cells.append(", ".join(w.word for w in linked.get(item.text, [])))
             rows.append((item.id, tuple(cells)))

@@ -13,11 +13,12 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
+from workshop.kinds import shown_to_room
 from workshop.kinds.one_word import SPEC, WordEntry, check_word, tally, values_of
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, CloudWord, FitToSize, Lines, cloud
@@ -187,13 +188,16 @@ class OneWordPanel(StepPanel):
         self.query_one("#person").display = self.show_names
 
     def refresh_view(self) -> None:
-        self.query_one("#tally", Static).update(room_view(self.record, self.step, self.result))
+        self.query_one("#tally", Static).update(
+            room_view(self.record, self.step, shown_to_room(self.result))
+        )
         default = self.step.tags[0]
         rows = []
         for e in reversed(self.result.entries):
             name = [e.person] if self.show_names else []
             # The default tag goes without saying: only the others are written out.
-            rows.append((e.id, (*name, e.word, "" if e.tag == default else e.tag)))
+            word = entry_cell(e, e.word)
+            rows.append((e.id, (*name, word, "" if e.tag == default else e.tag)))
         self.query_one(EntryTable).fill(rows)
         tag_label = self.query_one("#tag", Label)
         tag_text = f"{self.tag} ^r" if len(self.step.tags) > 1 else self.tag

@@ -13,12 +13,13 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from workshop.kinds import shown_to_room
 from workshop.kinds.prompts import SPEC, Response, check_response
 from workshop.record import SessionRecord
 from workshop.ui.bigtext import BigText, fit
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import StepPanel
+from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize
@@ -118,9 +119,11 @@ class PromptsPanel(StepPanel):
 
     def refresh_view(self) -> None:
         result = self.result
-        self.query_one("#room", Static).update(room_view(self.record, self.step, result))
+        self.query_one("#room", Static).update(
+            room_view(self.record, self.step, shown_to_room(result))
+        )
         rows = [
-            (r.id, (r.person if self.show_names else "—", r.text))
+            (r.id, (r.person if self.show_names else "—", entry_cell(r, r.text)))
             for r in reversed(result.under(result.current))
         ]
         self.query_one(EntryTable).fill(rows)

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from workshop.kinds import shown_to_room
 from workshop.kinds.rating import (
     SPEC,
     Rating,
@@ -27,7 +28,7 @@ from workshop.kinds.rating import (
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
-from workshop.ui.kinds.base import FitToWidth, StepPanel
+from workshop.ui.kinds.base import FitToWidth, StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, Bar, FitToSize, Lines, bar_chart, headline
@@ -139,11 +140,14 @@ class RatingPanel(StepPanel):
         self.query_one("#person").display = self.attributed
 
     def refresh_view(self) -> None:
-        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
+        self.query_one("#room", Static).update(
+            room_view(self.record, self.step, shown_to_room(self.result))
+        )
         rows = []
         for rating in reversed(self.result.ratings):
             name = [rating.person] if self.attributed else []
-            rows.append((rating.id, (*name, point_label(self.step, rating.value))))
+            label = entry_cell(rating, point_label(self.step, rating.value))
+            rows.append((rating.id, (*name, label)))
         self.query_one(EntryTable).fill(rows)
         self._show_hint()
 
