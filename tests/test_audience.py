@@ -437,7 +437,7 @@ def test_present_named_opens_that_session(monkeypatch: pytest.MonkeyPatch) -> No
     finished.close()
     opened: list[tuple[Path | None, bool]] = []
 
-    def run(app: AudienceApp) -> None:
+    def run(app: AudienceApp, **options: object) -> None:  # run_app passes its options
         opened.append((app.path, app.follow))
 
     monkeypatch.setattr(AudienceApp, "run", run)
