@@ -360,17 +360,23 @@ def test_the_qr_code_is_dark_on_light_half_blocks() -> None:
 # -- from the app ---------------------------------------------------------------------------------
 
 
+async def room_opened(app: WorkshopApp, pilot: Any) -> SessionScreen:
+    """The session screen once its room (opened at start) listens."""
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if screen.room.url:
+            break
+    return screen
+
+
 async def test_the_app_opens_the_room_shows_the_link_and_takes_a_word(clock: FakeClock) -> None:
     session = new_session(clock)
     session.go_to("icebreaker")
     app = WorkshopApp(session, clock, room=("127.0.0.1", 0))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if screen.room.url:
-                break
+        screen = await room_opened(app, pilot)
         url = screen.room.url
         assert url is not None and url.startswith("http://127.0.0.1:")
         assert screen.query_one(JoinCard).has_class("-open")
@@ -455,12 +461,7 @@ async def test_the_facilitator_accepts_from_the_console_with_f11(clock: FakeCloc
     session = approving(clock)
     app = WorkshopApp(session, clock, room=("127.0.0.1", 0))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        for _ in range(50):
-            await pilot.pause(0.05)
-            if screen.room.url:
-                break
+        screen = await room_opened(app, pilot)
         async with aiohttp.ClientSession() as http:
             for device, word in ((PHONE, "kind"), ("fedcba9876543210", "rude")):
                 body = {"step": "icebreaker", "action": "word", "device": device}
