@@ -30,7 +30,7 @@ from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
 from workshop.ui.audience import AudienceApp
 from workshop.ui.held import HeldDialog
-from workshop.ui.join import JoinCard, link_file, qr_code, read_link
+from workshop.ui.join import JoinCard, join_card, link_file, qr_code, read_link
 from workshop.ui.kinds import ROOM_VIEWS
 from workshop.ui.session_screen import SessionScreen
 
@@ -550,3 +550,14 @@ async def test_h_in_the_table_hides_an_entry_from_the_room(clock: FakeClock) -> 
         await pilot.press("ctrl+z")  # shown again
         assert [e.hidden for e in session.record.results["icebreaker"].entries] == [None, None]  # type: ignore[union-attr]
         await pilot.press("ctrl+q")
+
+
+def test_the_join_link_is_unguessable_and_easy_to_read_off_the_wall() -> None:
+    tokens = {RoomServer(dict, lambda *a: "").token for _ in range(200)}
+    assert len(tokens) == 200  # 59 bits each
+    assert all(len(t) == 12 and set(t) <= set("abcdefghjkmnpqrstuvwxyz23456789") for t in tokens)
+    console = Console(width=80, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(join_card("http://192.168.1.20:8765/j/k7q2m9xw4pab", large=True))
+    lines = console.export_text().splitlines()
+    assert "http://" not in "".join(lines)  # a phone needs no scheme; the QR has it
+    assert len(lines) > 20 and max(len(line) for line in lines) <= 60  # fits its corner

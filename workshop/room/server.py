@@ -45,6 +45,17 @@ MAX_STREAMS = 500
 
 _DEVICE = re.compile(r"^[0-9a-f]{16}$")
 
+#: The join token's letters: lower case and digits a person reads off a projector without
+#: mixing them up (no 0/o, 1/l/i). Twelve of them are 59 bits: no one guesses that.
+TOKEN_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+TOKEN_LENGTH = 12
+
+
+def new_token() -> str:
+    """An unguessable join token that is still easy to type from the room's view."""
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
 StateFn = Callable[[], dict[str, Any]]
 SubmitFn = Callable[[str, str, dict[str, str], str], str]
 
@@ -86,7 +97,7 @@ class RoomServer:
         self._submit = submit
         self.host = host
         self.port = port
-        self.token = token or secrets.token_urlsafe(16)
+        self.token = token or new_token()
         self._runner: web.AppRunner | None = None
         self._changed = asyncio.Event()
         self._closing = False

@@ -543,7 +543,14 @@ class AudienceApp(ThemedApp[None]):
         link = read_link(path)
         if link != self._join_link and self.room.is_mounted:
             self._join_link = link
-            self.room.query_one(JoinCard).show_link(link, with_code=self.size.height >= 30)
+            roomy = self.size.height >= 30
+            self.room.query_one(JoinCard).show_link(link, with_code=roomy, large=roomy)
+        if link is not None and self.room.is_mounted:
+            # Below the step's title and timer, however tall the screen made them.
+            card = self.room.query_one(JoinCard)
+            top = self.room.query_one("#room-head").region.bottom
+            if card.styles.margin.top != top:
+                card.styles.margin = (top, 0, 0, 0)
 
     def _follow_blank_flag(self, path: Path) -> None:
         """The facilitator's F4: blank when the flag appears, reveal when it goes."""

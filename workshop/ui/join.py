@@ -65,10 +65,18 @@ def qr_code(url: str) -> Text:
     return Text("\n".join(lines), style="#000000 on #ffffff", no_wrap=True)
 
 
-def join_card(url: str, *, with_code: bool = True) -> RenderableType:
-    """What the card shows: the code, then the link to type when a camera cannot scan."""
-    link = Text(url, style="bold", overflow="fold")
+def join_card(url: str, *, with_code: bool = True, large: bool = False) -> RenderableType:
+    """What the card shows: the code, then the link to type when a camera cannot scan
+    (`large`: in big text, on two lines, for the room to read; a phone needs no http://)."""
     heading = Text("Join from your phone", style="bold")
+    if large:
+        from workshop.ui.bigtext import big_rows
+
+        address, _, path = url.removeprefix("http://").partition("/")
+        rows = [*big_rows(address, 1), *big_rows(f"/{path}", 1)]
+        link: RenderableType = Text("\n".join(rows), style="bold", no_wrap=True)
+    else:
+        link = Text(url, style="bold", overflow="fold")
     return Group(heading, qr_code(url), link) if with_code else Group(heading, link)
 
 
@@ -89,10 +97,11 @@ class JoinCard(Static):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._url: str | None = None
         self._with_code = True
+        self._large = False
         self._waiting = 0
 
-    def show_link(self, url: str | None, *, with_code: bool = True) -> None:
-        self._url, self._with_code = url, with_code
+    def show_link(self, url: str | None, *, with_code: bool = True, large: bool = False) -> None:
+        self._url, self._with_code, self._large = url, with_code, large
         self._draw()
 
     def show_waiting(self, waiting: int) -> None:
@@ -106,7 +115,7 @@ class JoinCard(Static):
         if self._url is None:
             self.update("")
             return
-        card = join_card(self._url, with_code=self._with_code)
+        card = join_card(self._url, with_code=self._with_code, large=self._large)
         if self._waiting:
             waiting = Text(f"{self._waiting} waiting for you: F11", style="bold reverse")
             card = Group(card, waiting)
