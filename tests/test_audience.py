@@ -480,3 +480,29 @@ def test_render_prints_the_room_as_text(capsys: pytest.CaptureFixture) -> None:
     big = capsys.readouterr().out.splitlines()
     assert len(big) == 45 and sum(1 for line in big if "█" in line) >= 5
     session.close()
+
+
+async def test_results_hidden_until_revealed() -> None:
+    """A step the agenda (or F1) hides shows the room only how many answers are in, then
+    everything at once when revealed."""
+    from workshop.ui.roomlayout import CONCEALED_NOTE
+
+    clock = FakeClock()
+    session = new_session(clock)
+    session.go_to("icebreaker")
+    with session.change("icebreaker") as result:
+        result.entries.append(WordEntry(person="Ana", word="kind"))  # type: ignore[attr-defined]
+    session.record.set_results_hidden("icebreaker", True)
+    session.save()
+    app = AudienceApp(session.file.path, clock=clock, poll_seconds=0.05)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await until(pilot, shows(app, CONCEALED_NOTE))
+        assert "KIND" not in screen_text(app)
+        session.record.set_results_hidden("icebreaker", False)
+        session.save()
+        await until(pilot, shows(app, "KIND"))
+    agenda_hides = session.record.agenda.step("icebreaker").model_copy(
+        update={"hide_results": True}
+    )
+    assert agenda_hides.hide_results
+    session.close()

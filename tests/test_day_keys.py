@@ -3,7 +3,11 @@ cursor staying in the entries table after a dialog opened from it."""
 
 from __future__ import annotations
 
+import os
+
 from conftest import AGENDAS, FakeClock
+from rich.console import Console
+from textual.widgets import Static
 
 from workshop.agenda import load_agenda
 from workshop.record import SessionRecord
@@ -12,6 +16,7 @@ from workshop.storage import SessionFile, load_record
 from workshop.ui.app import WorkshopApp
 from workshop.ui.dialogs import ConfirmDialog, PickDialog
 from workshop.ui.kinds.entry_table import EntryTable
+from workshop.ui.roomlayout import CONCEALED_NOTE
 from workshop.ui.session_screen import FINISH_AGAIN_SECONDS
 
 CULTURE = load_agenda(AGENDAS / "culture-of-service.toml")
@@ -75,3 +80,35 @@ async def test_the_cursor_stays_in_the_table_after_a_cancelled_delete(clock: Fak
         assert len(session.record.results["icebreaker"].entries) == 1  # type: ignore[union-attr]
         assert app.screen.query_one("#person").value == ""  # type: ignore[attr-defined]
         await pilot.press("ctrl+q")
+
+
+async def test_f1_hides_the_results_from_the_room_then_reveals_them(clock: FakeClock) -> None:
+    steps = [
+        s.model_copy(update={"hide_results": True}) if s.id == "service-today" else s
+        for s in CULTURE.steps
+    ]
+    agenda = CULTURE.model_copy(update={"steps": steps})
+    session = Session(SessionFile.create(SessionRecord.start_new(agenda)), clock)
+    session.go_to("service-today")
+    assert session.record.hides_results("service-today")  # the agenda's option
+    assert not session.record.hides_results("icebreaker")
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "2", "ctrl+o")  # two ratings, then present mode
+        await pilot.pause()
+        assert CONCEALED_NOTE in plain(app.screen.query_one("#room", Static).content)
+        await pilot.press("f1")  # reveal
+        await pilot.pause()
+        assert load_record(session.file.path).results_hidden == {"service-today": False}
+        assert "3.0 of 5" in plain(app.screen.query_one("#room", Static).content)
+        await pilot.press("f1")  # and hide again
+        await pilot.pause()
+        assert session.record.hides_results("service-today")
+        await pilot.press("ctrl+q")
+
+
+def plain(renderable: object) -> str:
+    console = Console(width=100, height=30, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()

@@ -117,6 +117,9 @@ class SessionRecord(StrictModel):
     timing: dict[str, StepTiming] = Field(default_factory=dict)
     #: Entries from phones waiting for approval, oldest first (see `HeldEntry`).
     held: list[HeldEntry] = Field(default_factory=list)
+    #: Steps whose results the facilitator hid from the room (true) or revealed (false),
+    #: overriding the agenda's `hide_results`; None when nothing was ever switched.
+    results_hidden: dict[str, bool] | None = None
 
     @field_validator("schema_version")
     @classmethod
@@ -150,6 +153,10 @@ class SessionRecord(StrictModel):
             if step_id not in kinds:
                 message = f"there is no step {step_id!r} in the agenda"
                 problems.append((("timing", step_id), message, step_id))
+        for step_id in self.results_hidden or {}:
+            if step_id not in kinds:
+                message = f"there is no step {step_id!r} in the agenda"
+                problems.append((("results_hidden", step_id), message, step_id))
         for index, held in enumerate(self.held):
             if held.step not in kinds:
                 message = f"there is no step {held.step!r} in the agenda"
@@ -215,6 +222,14 @@ class SessionRecord(StrictModel):
 
     def entry_count(self) -> int:
         return sum(result.entry_count() for result in self.results.values())
+
+    def hides_results(self, step_id: str) -> bool:
+        """Whether the room sees only a count of this step's results for now."""
+        switched = (self.results_hidden or {}).get(step_id)
+        return self.agenda.step(step_id).hide_results if switched is None else switched
+
+    def set_results_hidden(self, step_id: str, hidden: bool) -> None:
+        self.results_hidden = {**(self.results_hidden or {}), step_id: hidden}
 
     def local_day(self) -> date:
         """The local date the session took place (started, or else was created)."""

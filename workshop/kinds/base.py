@@ -54,6 +54,9 @@ class StepBase(StrictModel):
     #: Whether entries sent from phones wait for the facilitator to accept them (F11)
     #: before they join the results the room sees.
     approve_phones: bool = False
+    #: Whether the room sees only how many answers are in until the facilitator reveals
+    #: them (F1), so that nobody follows the crowd; any step can be hidden with F1 too.
+    hide_results: bool = False
 
 
 class ResultBase(StrictModel):

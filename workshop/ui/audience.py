@@ -46,6 +46,7 @@ from workshop.ui.bigtext import PLAIN, BigText, big_width, fit
 from workshop.ui.join import JoinCard, read_link
 from workshop.ui.kinds import ROOM_VIEWS, ui_for
 from workshop.ui.remembered_theme import ThemedApp
+from workshop.ui.roomlayout import concealed
 from workshop.ui.running import run_app
 from workshop.ui.timer import StepTimer
 
@@ -328,7 +329,12 @@ class RoomScreen(Screen):
         private = is_private(step)
         self.set_class(private, "-private")
         results = self.query_one("#room-results", Static)
-        results.update("" if private else room_content(record, step))
+        if private:
+            results.update("")
+        elif record.hides_results(step.id):
+            results.update(concealed(record, step))
+        else:
+            results.update(room_content(record, step))
         self.tick()
 
     def tick(self) -> None:

@@ -188,6 +188,16 @@ SESSION_ACTIONS = (
         priority=True,
     ),
     Action(
+        "toggle-results",
+        "toggle_results",
+        "Hide or reveal the results",
+        "The room sees only how many answers are in until you reveal them",
+        keys="f1",
+        label="Hide results",
+        show=False,
+        priority=True,
+    ),
+    Action(
         "phones-waiting",
         "phones_waiting",
         "Entries waiting from phones",

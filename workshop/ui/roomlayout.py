@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.style import StyleType
 from rich.text import Text
 
+from workshop.kinds import spec_of
+from workshop.record import SessionRecord
 from workshop.ui.bigtext import LARGEST, PLAIN, BigText, big_rows, big_width, fit
 
 #: Below this many rows (an 80x24 screen's results area) the compact, one-cell layout is kept.
@@ -277,3 +280,20 @@ def headline(text: str, width: int, rows: int, style: StyleType = "bold") -> Big
 
 def stack(*parts: RenderableType) -> Group:
     return Group(*parts)
+
+
+#: What the room reads while a step's results are hidden (under how many are in).
+CONCEALED_NOTE = "The results show when the facilitator reveals them."
+
+
+def concealed(record: SessionRecord, step: Any) -> RenderableType:
+    """A step whose results are hidden from the room: only how many are in, large."""
+    result = record.results.get(step.id)
+    count = spec_of(step).captured_text(step, result)
+
+    def build(width: int, height: int | None) -> RenderableType:
+        rows = None if height is None else max(1, height - 2)
+        big = BigText(fit(f"{count} in", width, rows, max_lines=2), "bold", justify="center")
+        return Group(big, Text(""), Text(CONCEALED_NOTE, style="italic dim", justify="center"))
+
+    return FitToSize(build)

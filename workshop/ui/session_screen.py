@@ -379,6 +379,18 @@ class SessionScreen(Screen):
         waiting = len(held_for(self.session.record, self.session.record.current_step))
         self.query_one(JoinCard).show_waiting(waiting)
 
+    def action_toggle_results(self) -> None:
+        """Hide this step's results from the room (only a count shows) or reveal them."""
+        record = self.session.record
+        step_id = record.current_step
+        hidden = not record.hides_results(step_id)
+        record.set_results_hidden(step_id, hidden)
+        self.session.save()
+        if (panel := self.panel) is not None and panel.is_mounted:
+            panel.refresh_view()
+        self._show_saved()
+        self.notify("Results hidden from the room" if hidden else "Results revealed", timeout=2)
+
     def action_phones_waiting(self) -> None:
         from workshop.ui.held import HeldDialog
 

@@ -150,6 +150,19 @@ class StepPanel(Vertical):
             if problem.content != shown:  # cleared after every saved entry: mostly unchanged
                 problem.update(shown)
 
+    def for_room(self, draw: Callable[[], RenderableType]) -> RenderableType:
+        """The step's results as `draw` makes them; in present mode (the room is looking)
+        only how many are in while they are hidden (F1 reveals them)."""
+        if self.has_class("-present") and self.room_waits():
+            from workshop.ui.roomlayout import concealed
+
+            return concealed(self.record, self.step)
+        return draw()
+
+    def room_waits(self) -> bool:
+        """Whether the room is to see no results of this step yet (F1 reveals them)."""
+        return self.record.hides_results(self.step.id)
+
     def set_present(self, on: bool) -> None:
         self.set_class(on, "-present")
         if self.is_mounted:  # what the room sees changes: hidden entries leave the tables

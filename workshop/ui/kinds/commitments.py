@@ -107,7 +107,7 @@ class CommitmentsPanel(StepPanel):
     def refresh_view(self) -> None:
         rows = []
         for c in self.result.items:
-            if c.hidden and self.has_class("-present"):
+            if self.has_class("-present") and (c.hidden or self.room_waits()):
                 continue  # this table is what the room sees in present mode
             what = entry_cell(c, c.what)
             if c.carried_from:

@@ -137,7 +137,7 @@ class ListPanel(StepPanel):
         linked = echoes(self.step, self.result, self.record)
         rows = []
         for item in self.result.ranked():
-            if item.hidden and self.has_class("-present"):
+            if self.has_class("-present") and (item.hidden or self.room_waits()):
                 continue  # this table is what the room sees in present mode
             votes = Text("●" * min(item.total_votes, 5), style="bold")
             votes.append(f" {item.total_votes}" if item.total_votes else "")

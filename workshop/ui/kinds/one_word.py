@@ -188,9 +188,9 @@ class OneWordPanel(StepPanel):
         self.query_one("#person").display = self.show_names
 
     def refresh_view(self) -> None:
-        self.query_one("#tally", Static).update(
-            room_view(self.record, self.step, shown_to_room(self.result))
-        )
+        shown = shown_to_room(self.result)
+        view = self.for_room(lambda: room_view(self.record, self.step, shown))
+        self.query_one("#tally", Static).update(view)
         default = self.step.tags[0]
         rows = []
         for e in reversed(self.result.entries):

@@ -119,9 +119,9 @@ class PromptsPanel(StepPanel):
 
     def refresh_view(self) -> None:
         result = self.result
-        self.query_one("#room", Static).update(
-            room_view(self.record, self.step, shown_to_room(result))
-        )
+        shown = shown_to_room(result)
+        view = self.for_room(lambda: room_view(self.record, self.step, shown))
+        self.query_one("#room", Static).update(view)
         rows = [
             (r.id, (r.person if self.show_names else "—", entry_cell(r, r.text)))
             for r in reversed(result.under(result.current))

@@ -140,9 +140,9 @@ class RatingPanel(StepPanel):
         self.query_one("#person").display = self.attributed
 
     def refresh_view(self) -> None:
-        self.query_one("#room", Static).update(
-            room_view(self.record, self.step, shown_to_room(self.result))
-        )
+        shown = shown_to_room(self.result)
+        view = self.for_room(lambda: room_view(self.record, self.step, shown))
+        self.query_one("#room", Static).update(view)
         rows = []
         for rating in reversed(self.result.ratings):
             name = [rating.person] if self.attributed else []

@@ -110,7 +110,8 @@ class TallyPanel(StepPanel):
         yield Static(id="room", classes="room")
 
     def refresh_view(self) -> None:
-        self.query_one("#room", Static).update(room_view(self.record, self.step, self.result))
+        view = self.for_room(lambda: room_view(self.record, self.step, self.result))
+        self.query_one("#room", Static).update(view)
 
     def focus_input(self) -> None:
         self.focus()
