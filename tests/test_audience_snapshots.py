@@ -33,7 +33,7 @@ from workshop.session import Session
 from workshop.storage import load_record
 from workshop.ui.audience import AudienceApp
 
-SIZES = {"80x24": (80, 24), "200x60": (200, 60)}
+SIZES = {"80x24": (80, 24), "160x45": (160, 45), "250x70": (250, 70)}
 
 
 @pytest.fixture(autouse=True)

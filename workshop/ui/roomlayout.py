@@ -187,12 +187,18 @@ def ranked(rows: Sequence[Row], width: int, height: int, *, largest: int = 3) ->
     prefix_w = max(cell_len(r.prefix) for r in rows)
     suffix_w = max(cell_len(r.suffix) for r in rows)
     room = width - prefix_w - suffix_w - (2 if prefix_w else 0) - (2 if suffix_w else 0)
-    for scale in range(largest, PLAIN, -1):
+    if room < 12:
+        return None
+    scales = list(range(largest, PLAIN, -1))
+    for scale in scales:
         heights = [len(big_rows(r.text or " ", scale)) for r in rows]
         if sum(heights) + len(rows) - 1 > height:
             continue
-        if room < 12:
-            return None
+        # A smaller size that shows every word beats a larger one that cuts a text short
+        # (cut with … only at the smallest size).
+        cut = any(big_width(r.text, scale) > room for r in rows if r.text)
+        if cut and scale != scales[-1]:
+            continue
         out: list[Text] = []
         for index, row in enumerate(rows):
             text = row.text
