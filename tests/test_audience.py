@@ -506,3 +506,32 @@ async def test_results_hidden_until_revealed() -> None:
     )
     assert agenda_hides.hide_results
     session.close()
+
+
+async def test_a_twelve_word_step_fills_the_projector_at_160x45() -> None:
+    """The issue's measure: at 160x45 the most said word is at least 5 rows tall and
+    content is on at least 60% of the rows (as `present --render` prints it)."""
+    from test_snapshots import fill_icebreaker, fill_values
+    from textual.geometry import Size
+
+    from workshop.ui.audience import render_room
+
+    clock = FakeClock()
+    session = new_session(clock)
+    fill_values(session)
+    fill_icebreaker(session)
+    session.go_to("icebreaker")
+    text = await render_room(session.file.path, Size(160, 45), clock=clock)
+    rows = text.splitlines()
+    assert len(rows) == 45
+    filled = sum(1 for row in rows if row.strip())
+    assert filled / 45 >= 0.6, f"{filled} of 45 rows"
+    # The cloud's first line: the most said word ('kind') drawn in block characters.
+    start = next(i for i, row in enumerate(rows) if "Great service is" in row) + 1
+    tall = 0
+    for row in rows[start:]:
+        if not any(ch in row for ch in "█▀▄▌▐▖▗▘▝▙▛▜▟▞▚"):
+            break
+        tall += 1
+    assert tall >= 5, f"the most said word is {tall} rows tall"
+    session.close()
