@@ -23,6 +23,17 @@ from workshop.ui.dialogs import ConfirmDialog
 from workshop.ui.kinds.entry_table import EntryTable
 
 
+class OneLine:
+    """A room view drawn in its one-line layout: as if its area had no height to fill
+    (`FitToSize` layouts draw big text only when they know the height)."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from console.render(self.renderable, options.update(height=None))
+
+
 class FitToWidth:
     """A renderable built for the width it is given: room views change shape to fit a
     projector at 80 columns as well as at 250 (bars lengthen, columns stack)."""
@@ -151,9 +162,13 @@ class StepPanel(Vertical):
                 problem.update(shown)
 
     def for_room(self, draw: Callable[[], RenderableType]) -> RenderableType:
-        """The step's results as `draw` makes them; in present mode (the room is looking)
-        only how many are in while they are hidden (F1 reveals them)."""
-        if self.has_class("-present") and self.room_waits():
+        """The step's results as `draw` makes them: in big letters in present mode (the
+        room is looking; only how many are in while they are hidden, F1 reveals them), in
+        one-line text for the facilitator's own eyes, which is quicker to redraw after
+        every word typed (the big cloud took a capture's p95 from 27 to over 50 ms)."""
+        if not self.has_class("-present"):
+            return OneLine(draw())
+        if self.room_waits():
             from workshop.ui.roomlayout import concealed
 
             return concealed(self.record, self.step)
