@@ -10,6 +10,7 @@ captured, never markup: escaping is the renderer's job, so no kind can forget it
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Literal
@@ -127,5 +128,7 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def percent(part: float, whole: float) -> str:
-    """A share as a whole percentage ('—' when there is nothing to share)."""
-    return f"{round(100 * part / whole)}%" if whole else "—"
+    """A share as a whole percentage, halves rounded up as people expect (3 of 40 is 8%,
+    5 of 40 is 13%; Python's round() makes halves even: 8% and 12%), the same in the app,
+    the room's view and every export; '—' when there is nothing to share."""
+    return f"{math.floor(100 * part / whole + 0.5)}%" if whole else "—"

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
+from workshop.blocks import percent
 from workshop.kinds import shown_to_room
 from workshop.kinds.rating import (
     SPEC,
@@ -51,7 +52,7 @@ def compact_view(record: SessionRecord, step: RatingStep, result: RatingResult) 
         bars.add_column(justify="right", no_wrap=True, width=6)
         for label, (_, count) in zip(labels, lines, strict=True):
             length = round(count / most * bar_width) if most else 0
-            share = f"{count / total:.0%}" if total else ""
+            share = percent(count, total) if total else ""
             bars.add_row(
                 Text(label, style="bold"), Text("█" * length, style="cyan"), str(count), share
             )
@@ -76,7 +77,7 @@ def room_view(record: SessionRecord, step: RatingStep, result: RatingResult) -> 
         parts = [*head.text_lines(width), Text(step.statement, style="italic", justify="center")]
         parts.append(Text(""))
         bars = [
-            Bar(point_label(step, value), count, f"{count / total:.0%}" if total else "")
+            Bar(point_label(step, value), count, percent(count, total) if total else "")
             for value, count in distribution(step, result)
         ]
         chart = bar_chart(bars, width, height - len(parts) - 1)

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from workshop.blocks import percent
 from workshop.kinds.tally import SPEC
 from workshop.record import SessionRecord
 from workshop.ui.kinds import KindUI
@@ -35,7 +36,7 @@ def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableTyp
         table.add_column(justify="right", no_wrap=True, width=6)
         for category in step.categories:
             count = result.counts.get(category.key, 0)
-            share = count / total if total else 0.0
+            share = percent(count, total) if total else ""
             serves = category.key in serving
             label = Text.assemble((f"[{category.key}] ", "dim"))
             if serves:
@@ -44,11 +45,13 @@ def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableTyp
             # The longest bar fills the width; the percentages give the shares.
             length = round(count / most * bar_width) if most else 0
             bar = Text("█" * length, style="green" if serves else "cyan")
-            table.add_row(label, bar, Text(str(count)), Text(f"{share:.0%}"))
+            table.add_row(label, bar, Text(str(count)), Text(share))
         summary = Text.assemble((f"n = {total}", "bold"))
         if serving:
             summary.append(f"    ★ {step.outcome_label}: ", style="bold")
-            summary.append(f" {result.share(serving):.0%} " if total else "—", style="bold reverse")
+            summary.append(
+                f" {percent(result.share(serving), 1)} " if total else "—", style="bold reverse"
+            )
         return Group(table, Text(""), summary)
 
     return FitToWidth(build)
@@ -66,14 +69,14 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
             return compact
         parts: list[Text] = []
         if serving:
-            share = f"{result.share(serving):.0%}" if total else "—"
+            share = percent(result.share(serving), 1) if total else "—"
             head = headline(f"{share} {step.outcome_label}", width, max(4, height // 4))
             parts += [*head.text_lines(width), Text("")]
         bars = [
             Bar(
                 f"{c.key} {c.label}",
                 result.counts.get(c.key, 0),
-                f"{result.counts.get(c.key, 0) / total:.0%}" if total else "",
+                percent(result.counts.get(c.key, 0), total) if total else "",
                 "green" if c.key in serving else "cyan",
             )
             for c in step.categories
