@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import T0, FakeClock
+from conftest import AGENDAS, T0, FakeClock
 from hypothesis import HealthCheck, given, settings
 from pydantic import ValidationError
 from test_roundtrip import records
@@ -364,3 +364,28 @@ def test_undo_data_restores_any_result_exactly(record: SessionRecord) -> None:
     for result in record.results.values():
         before = pickle.dumps(result.model_dump())
         assert type(result).model_validate(pickle.loads(before)) == result
+
+
+def test_deleting_a_persons_only_entry_takes_them_off_the_roster(tmp_path: Path) -> None:
+    """13 people in the record for 12 who spoke, after one word was deleted: no more."""
+    from workshop.kinds.one_word import WordEntry
+
+    session = Session(
+        SessionFile.create(
+            SessionRecord.start_new(load_agenda(AGENDAS / "culture-of-service.toml"))
+        )
+    )
+    with session.change("icebreaker") as result:
+        for person, word in (("Ana", "kind"), ("Ben", "fast"), ("Ana", "warm")):
+            result.entries.append(
+                WordEntry(person=session.record.add_participant(person), word=word)
+            )
+    with session.change("icebreaker") as result:
+        result.entries = [e for e in result.entries if e.person != "Ben"]
+    assert session.record.participants == ["Ana"]
+    with session.change("icebreaker") as result:
+        result.entries.pop(0)  # one of Ana's two words: she still spoke
+    assert session.record.participants == ["Ana"]
+    assert session.undo("icebreaker") and session.undo("icebreaker")
+    assert session.record.participants == ["Ana", "Ben"]
+    session.close()

@@ -223,6 +223,22 @@ class SessionRecord(StrictModel):
     def entry_count(self) -> int:
         return sum(result.entry_count() for result in self.results.values())
 
+    def names_in_use(self) -> set[str]:
+        """Every name the results mention: who said, owns or voted for something (the
+        facilitator's roster keeps these)."""
+        names: set[str] = set()
+        for result in self.results.values():
+            for field_name in type(result).model_fields:
+                value = getattr(result, field_name)
+                if not isinstance(value, list):
+                    continue
+                for entry in value:
+                    for attribute in ("person", "owner"):
+                        if name := getattr(entry, attribute, ""):
+                            names.add(name)
+                    names.update(getattr(entry, "votes", {}))
+        return names
+
     def hides_results(self, step_id: str) -> bool:
         """Whether the room sees only a count of this step's results for now."""
         switched = (self.results_hidden or {}).get(step_id)

@@ -36,8 +36,9 @@ class Session:
         # its plain data pickled (0.5 ms to take for 500 words, a deep copy of the models
         # 9 ms; one bytes object where the plain data left thousands of objects per change
         # for the garbage collector to walk, in pauses of up to 60 ms while the facilitator
-        # typed), and the names that change added. Never written anywhere.
-        self._undo: dict[str, deque[tuple[type[AnyResult], bytes, list[str]]]] = {}
+        # typed), the names that change added, and those it took off the roster (a deleted
+        # entry was the last thing they said). Never written anywhere.
+        self._undo: dict[str, deque[tuple[type[AnyResult], bytes, list[str], list[str]]]] = {}
         #: Called after every save, whatever changed (the room's phones follow them).
         self.saved_listeners: list[Callable[[], None]] = []
         self._settle_after_crash()
@@ -83,6 +84,7 @@ class Session:
         result = self.result(step_id)
         kind, before = type(result), _snapshot(result)
         roster = list(self.record.participants)
+        count = result.entry_count()
         try:
             yield result
         except BaseException:
@@ -90,7 +92,14 @@ class Session:
             self.record.participants[:] = roster
             raise
         added = [name for name in self.record.participants if name not in roster]
-        self._undo.setdefault(step_id, deque(maxlen=UNDO_DEPTH)).append((kind, before, added))
+        removed: list[str] = []
+        if self.result(step_id).entry_count() < count:  # a deletion: whose was the last?
+            in_use = self.record.names_in_use()
+            removed = [name for name in self.record.participants if name not in in_use]
+            self.record.participants[:] = [n for n in self.record.participants if n in in_use]
+        self._undo.setdefault(step_id, deque(maxlen=UNDO_DEPTH)).append(
+            (kind, before, added, removed)
+        )
         self.save()
 
     def can_undo(self, step_id: str | None = None) -> bool:
@@ -99,16 +108,17 @@ class Session:
     def undo(self, step_id: str | None = None) -> bool:
         """Put the step back as it was before its last change; False if nothing to undo.
 
-        The names that change added leave the roster; names added since, by changes to
-        other steps, stay.
+        The names that change added leave the roster, those it removed come back; names
+        added since, by changes to other steps, stay.
         """
         step_id = step_id or self.record.current_step
         stack = self._undo.get(step_id)
         if not stack:
             return False
-        kind, before, added = stack.pop()
+        kind, before, added, removed = stack.pop()
         self.record.results[step_id] = _restored(kind, before)
         self.record.participants[:] = [n for n in self.record.participants if n not in added]
+        self.record.participants += [n for n in removed if n not in self.record.participants]
         self.save()
         return True
 
