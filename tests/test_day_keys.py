@@ -112,3 +112,21 @@ def plain(renderable: object) -> str:
     console = Console(width=100, height=30, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
     console.print(renderable)
     return console.export_text()
+
+
+async def test_down_from_the_field_selects_the_entry_just_typed(clock: FakeClock) -> None:
+    """So that d offers to delete the word just typed, not the session's first."""
+    session = session_on("commitments", clock)  # commitments are listed oldest first
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for what in ("First thing", "Second thing", "Third thing"):
+            await pilot.press(*what, "enter", "enter", "enter")
+        await pilot.pause()
+        await pilot.press("down")
+        table = app.focused
+        assert isinstance(table, EntryTable)
+        items = session.record.results["commitments"].items  # type: ignore[union-attr]
+        assert [c.what for c in items] == ["First thing", "Second thing", "Third thing"]
+        assert table.current_key() == items[-1].id
+        await pilot.press("ctrl+q")

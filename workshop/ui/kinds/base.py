@@ -4,6 +4,7 @@ the entries table with edit/delete keys, and the switch to present mode."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from typing import Any, ClassVar
 
@@ -152,8 +153,17 @@ class StepPanel(Vertical):
         for table in self.query(EntryTable):
             if table.display:
                 table.focus()
+                self._select_newest(table)
                 event.stop()
                 return
+
+    def _select_newest(self, table: EntryTable) -> None:
+        """The cursor on the entry added last (the one just typed, which `d` should
+        offer to delete), wherever the table shows it."""
+        entries = hideable_entries(self.result)
+        if entries:
+            with suppress(KeyError):  # not shown in the table
+                table.move_cursor(row=table.get_row_index(entries[-1].id))
 
     def show_problem(self, message: str) -> None:
         shown = Text(message)  # it may quote typed text: never markup
