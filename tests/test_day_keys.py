@@ -130,3 +130,21 @@ async def test_down_from_the_field_selects_the_entry_just_typed(clock: FakeClock
         assert [c.what for c in items] == ["First thing", "Second thing", "Third thing"]
         assert table.current_key() == items[-1].id
         await pilot.press("ctrl+q")
+
+
+async def test_a_step_filled_in_quickly_is_ticked_in_the_agenda(clock: FakeClock) -> None:
+    """A values step with five items was still 'to do' in the sidebar until 60 s in it."""
+    from workshop.ui.sidebar import AgendaSidebar
+
+    session = session_on("values", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for value in ("Respect", "Care", "Honesty"):
+            await pilot.press(*value, "enter")
+        clock.advance(seconds=10)
+        await pilot.press("ctrl+n")  # on to the next step after 10 s
+        await pilot.pause()
+        lines = str(app.screen.query_one(AgendaSidebar).query_one("#steps").render_line(2))
+        assert "✓" in lines and "Our values" in lines
+        await pilot.press("ctrl+q")

@@ -31,6 +31,12 @@ def _step_line(title: str, when: str, style: str) -> Table:
     return line
 
 
+def captured(record: SessionRecord, step_id: str) -> bool:
+    """Whether a step holds anything: a step filled in quickly is done all the same."""
+    result = record.results.get(step_id)
+    return result is not None and result.entry_count() > 0
+
+
 class AgendaSidebar(Vertical):
     """Selecting a step here jumps to it (the screen handles OptionList.OptionSelected)."""
 
@@ -72,8 +78,8 @@ class AgendaSidebar(Vertical):
             ran = record.step_seconds(step.id, at)
             if index == current:
                 glyph, style = "▶", "bold reverse"
-            elif ran is not None and ran >= GLANCE_SECONDS:
-                glyph, style = "✓", "dim"
+            elif (ran is not None and ran >= GLANCE_SECONDS) or captured(record, step.id):
+                glyph, style = "✓", "dim"  # run for a while, or something was captured
             else:  # ahead, or only passed through: still to do
                 glyph, style = "·", ""
             when = f"{round(ran / 60)}/{step.minutes}m" if ran is not None else f"{step.minutes}m"
