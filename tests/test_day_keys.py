@@ -148,3 +148,17 @@ async def test_a_step_filled_in_quickly_is_ticked_in_the_agenda(clock: FakeClock
         lines = str(app.screen.query_one(AgendaSidebar).query_one("#steps").render_line(2))
         assert "✓" in lines and "Our values" in lines
         await pilot.press("ctrl+q")
+
+
+def test_tag_headings_come_from_the_agenda() -> None:
+    """The tally's headings were fixed text, also shown under other agendas' questions."""
+    from workshop.ui.kinds.one_word import tag_heading
+
+    culture = CULTURE.step("icebreaker")
+    assert tag_heading(culture, "ideal") == "Great service is…"
+    plain = culture.model_copy(update={"tag_labels": {}})
+    assert [tag_heading(plain, t) for t in ("ideal", "today", "to-do")] == [
+        "Ideal…",
+        "Today…",
+        "To do…",
+    ]

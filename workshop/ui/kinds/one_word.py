@@ -23,9 +23,6 @@ from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
 from workshop.ui.roomlayout import BIG_FROM_ROWS, CloudWord, FitToSize, Lines, cloud
 
-#: What each tag's column is headed on the projector (other tags show their own name).
-TAG_HEADINGS = {"ideal": "Great service is…", "today": "Today it feels…"}
-
 #: Side by side when each column gets at least this many cells; stacked below it.
 MIN_COLUMN_WIDTH = 28
 
@@ -58,8 +55,9 @@ def _tally_column(
 
 
 def tag_heading(step: Any, tag: str) -> str:
-    """What a tag's words are headed with: the agenda's label, else a default."""
-    return step.tag_labels.get(tag) or TAG_HEADINGS.get(tag, tag.title())
+    """What a tag's words are headed with for the room: the agenda's `tag_labels`, else
+    the tag's own name ('Today…'): never one agenda's wording under another's question."""
+    return step.tag_labels.get(tag) or f"{tag.replace('-', ' ').capitalize()}…"
 
 
 def _compact(record: SessionRecord, step: Any, result: Any, values: list[str], width: int) -> Group:
