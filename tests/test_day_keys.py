@@ -162,3 +162,33 @@ def test_tag_headings_come_from_the_agenda() -> None:
         "Today…",
         "To do…",
     ]
+
+
+def test_a_follow_up_from_the_command_line_keeps_organization_and_facilitator(
+    clock: FakeClock,
+) -> None:
+    """`workshop run follow-up --follows ID` had an empty organization, so trends missed it."""
+    import argparse
+
+    from workshop.ui.launch import session_from_args
+
+    first = SessionRecord.start_new(CULTURE, organization="Acme Clinic", facilitator="Fay")
+    Session(SessionFile.create(first), clock).close()
+    options = {"title": None, "anonymous": False, "follows": first.id}
+    inherited = session_from_args(
+        argparse.Namespace(
+            command="run", agenda="follow-up", organization="", facilitator="", **options
+        )
+    )
+    assert inherited is not None
+    assert (inherited.record.organization, inherited.record.facilitator) == ("Acme Clinic", "Fay")
+    assert inherited.record.follows == first.id
+    inherited.close()
+    given = session_from_args(
+        argparse.Namespace(
+            command="run", agenda="follow-up", organization="Acme", facilitator="Gus", **options
+        )
+    )
+    assert given is not None
+    assert (given.record.organization, given.record.facilitator) == ("Acme", "Gus")
+    given.close()

@@ -14,14 +14,18 @@ def session_from_args(args: argparse.Namespace) -> Session | None:
     """The session `run`/`resume` asks for (None for the launcher); errors are WorkshopError."""
     if args.command == "run":
         agenda, source = find_agenda(args.agenda)
-        follows = load_record(find_session(args.follows)).id if args.follows else None
+        previous = load_record(find_session(args.follows)) if args.follows else None
+        # A follow-up belongs to the same organization, usually with the same facilitator:
+        # what the session it follows says, unless given (trends find it by organization).
+        organization = args.organization or (previous.organization if previous else "")
+        facilitator = args.facilitator or (previous.facilitator if previous else "")
         record = SessionRecord.start_new(
             agenda,
             title=args.title,
-            organization=args.organization,
-            facilitator=args.facilitator,
+            organization=organization,
+            facilitator=facilitator,
             anonymous=args.anonymous,
-            follows=follows,
+            follows=previous.id if previous else None,
             agenda_source=str(source),
         )
         return Session(SessionFile.create(record))
