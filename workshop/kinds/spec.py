@@ -15,8 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args
 
-from pydantic import ValidationError
-
 from workshop.blocks import Block, CsvRow, plural
 from workshop.kinds.base import ResultBase, StepBase
 
@@ -139,14 +137,6 @@ class KindSpec(Generic[S, R]):
     def count(self, result: R) -> int:
         """How many things were captured: the one rule, for listings and summaries."""
         return result.entry_count()
-
-    def count_data(self, data: Any) -> int | None:
-        """`count` of a result still as parsed TOML (the listings read records without
-        validating them whole); None when it is not a valid result of this kind."""
-        try:
-            return self.count(self.result.model_validate(data))
-        except (ValidationError, ValueError, TypeError):
-            return None
 
     def named_steps(self, step: S) -> dict[str, str]:
         """The steps this one names, as {field: step id}, for the agenda to check."""

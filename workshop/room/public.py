@@ -72,9 +72,13 @@ def submit(
         return _apply(session, step.id, action, cleaned, device)
     # Checked now, on a copy, so the phone hears at once what is wrong; kept aside until
     # the facilitator accepts it (then checked again against the step as it is by then).
-    trial = record.model_copy(deep=True)
+    # Only what `accept` may change is copied (the step's result and the roster), not the
+    # whole record: a long session would be copied on every phone's submission.
+    trial = record.model_copy(update={"participants": list(record.participants)})
     try:
-        form.accept(step, trial.result(step.id), trial, action, cleaned, device)
+        form.accept(
+            step, record.result(step.id).model_copy(deep=True), trial, action, cleaned, device
+        )
     except ValueError as exc:
         raise Refused(422, _first_line(exc)) from None
     record.held.append(HeldEntry(step=step.id, action=action, values=cleaned, device=device))
