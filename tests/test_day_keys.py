@@ -164,31 +164,81 @@ def test_tag_headings_come_from_the_agenda() -> None:
     ]
 
 
+def run_args(*argv: str) -> Session:
+    """What `workshop run ARGV...` opens, parsed by the real command line."""
+    from workshop.cli import _parser
+    from workshop.ui.launch import session_from_args
+
+    session = session_from_args(_parser().parse_args(["run", *argv]))
+    assert session is not None
+    return session
+
+
 def test_a_follow_up_from_the_command_line_keeps_organization_and_facilitator(
     clock: FakeClock,
 ) -> None:
     """`workshop run follow-up --follows ID` had an empty organization, so trends missed it."""
-    import argparse
-
-    from workshop.ui.launch import session_from_args
-
     first = SessionRecord.start_new(CULTURE, organization="Acme Clinic", facilitator="Fay")
     Session(SessionFile.create(first), clock).close()
-    options = {"title": None, "anonymous": False, "follows": first.id}
-    inherited = session_from_args(
-        argparse.Namespace(
-            command="run", agenda="follow-up", organization="", facilitator="", **options
-        )
-    )
-    assert inherited is not None
+    inherited = run_args("follow-up", "--follows", first.id)
     assert (inherited.record.organization, inherited.record.facilitator) == ("Acme Clinic", "Fay")
     assert inherited.record.follows == first.id
     inherited.close()
-    given = session_from_args(
-        argparse.Namespace(
-            command="run", agenda="follow-up", organization="Acme", facilitator="Gus", **options
-        )
+    given = run_args(
+        "follow-up", "--follows", first.id, "--organization", "Acme", "--facilitator", "Gus"
     )
-    assert given is not None
     assert (given.record.organization, given.record.facilitator) == ("Acme", "Gus")
     given.close()
+
+
+def test_run_starts_with_the_last_organization_and_facilitator_used() -> None:
+    """Nothing was remembered from one session to the next: a new user's second session
+    had an empty organization, so `trends` could not find it."""
+    first = run_args("culture-of-service", "--organization", "Acme Clinic", "--facilitator", "Fay")
+    first.close()
+    second = run_args("culture-of-service")
+    assert (second.record.organization, second.record.facilitator) == ("Acme Clinic", "Fay")
+    second.close()
+    # One given, the other remembered; an explicit "" is an answer, not "not given".
+    third = run_args("culture-of-service", "--facilitator", "Gus", "--organization", "")
+    assert (third.record.organization, third.record.facilitator) == ("", "Gus")
+    third.close()
+    fourth = run_args("culture-of-service")
+    assert (fourth.record.organization, fourth.record.facilitator) == ("Acme Clinic", "Gus")
+    fourth.close()
+
+
+def test_a_follow_up_keeps_its_sessions_people_over_the_last_used(clock: FakeClock) -> None:
+    first = run_args("culture-of-service", "--organization", "Acme", "--facilitator", "Fay")
+    first.close()
+    other = run_args("culture-of-service", "--organization", "Bolt Ltd", "--facilitator", "Gus")
+    other.close()
+    follow = run_args("follow-up", "--follows", first.record.id)
+    assert (follow.record.organization, follow.record.facilitator) == ("Acme", "Fay")
+    follow.close()
+
+
+async def test_the_launchers_start_dialog_offers_the_last_people_and_remembers_new_ones(
+    clock: FakeClock,
+) -> None:
+    from textual.widgets import Input
+
+    from workshop.settings import last_people, remember_people
+
+    remember_people("Acme Clinic", "Fay")
+    app = WorkshopApp(None, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.start_session(CULTURE, AGENDAS / "culture-of-service.toml")
+        await pilot.pause()
+        assert app.screen.query_one("#organization", Input).value == "Acme Clinic"
+        assert app.screen.query_one("#facilitator", Input).value == "Fay"
+        app.screen.query_one("#facilitator", Input).value = "Gus"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None
+        assert (app.session.record.organization, app.session.record.facilitator) == (
+            "Acme Clinic",
+            "Gus",
+        )
+    assert last_people() == ("Acme Clinic", "Gus")

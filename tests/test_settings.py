@@ -15,7 +15,13 @@ from conftest import AGENDAS, FakeClock
 from workshop.agenda import load_agenda
 from workshop.record import SessionRecord
 from workshop.session import Session
-from workshop.settings import Settings, load_settings, save_settings, settings_path, update_settings
+from workshop.settings import (
+    Settings,
+    load_settings,
+    save_settings,
+    settings_path,
+    update_settings,
+)
 from workshop.storage import SessionFile
 from workshop.ui.app import WorkshopApp
 from workshop.ui.themes import THEME_CYCLE, next_theme
@@ -153,3 +159,31 @@ async def test_a_bad_setting_is_said_once_and_the_default_used(
         assert len([m for m in told if said in m]) == 1, told
         await pilot.press("ctrl+q")
     assert path.read_text(encoding="utf-8") == text, "a bad file is not rewritten unasked"
+
+
+def test_the_last_people_are_remembered_and_an_empty_one_keeps_the_last(
+    workshop_home: Path,
+) -> None:
+    from workshop.settings import last_people, remember_people
+
+    assert last_people() == ("", "")
+    remember_people("Acme Clinic", "Fay")
+    assert last_people() == ("Acme Clinic", "Fay")
+    remember_people("", "Gus")
+    assert last_people() == ("Acme Clinic", "Gus")
+    update_settings({"theme": "nord"})  # other settings keep them
+    assert last_people() == ("Acme Clinic", "Gus")
+
+
+def test_remembering_never_stops_a_session_when_settings_cannot_be_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import workshop.settings
+    from workshop.settings import last_people, remember_people
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workshop.settings, "atomic_write", full_disk)
+    remember_people("Acme Clinic", "Fay")
+    assert last_people() == ("", "")

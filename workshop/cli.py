@@ -39,8 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start a new session of an agenda")
     run.add_argument("agenda", metavar="AGENDA", help="an agenda file, or the id of one")
     run.add_argument("--title", help="session title (default: the agenda's)")
-    run.add_argument("--organization", default="", help="who the workshop is for")
-    run.add_argument("--facilitator", default="", help="who runs it")
+    run.add_argument(
+        "--organization",
+        help="who the workshop is for (default: the session it follows, else the last one's)",
+    )
+    run.add_argument(
+        "--facilitator", help="who runs it (default: the session it follows, else the last one's)"
+    )
     run.add_argument("--anonymous", action="store_true", help="never show names on screen")
     run.add_argument(
         "--follows",

@@ -1,4 +1,5 @@
-"""The user's settings: a small TOML file in the data folder: the themes chosen, the keys.
+"""The user's settings: a small TOML file in the data folder: the themes chosen, the keys,
+and who the last session was for and by (the next one starts with them).
 
 Free of Textual, like the rest of the core. A settings file that cannot be read or does
 not validate is never fatal: the defaults are used and the problem is reported once; the
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from workshop.atomic import atomic_write
 from workshop.errors import WorkshopError
+from workshop.kinds.base import ShortText
 from workshop.paths import data_home, ensure_private_dir
 from workshop.tomlsource import parse, read_text
 from workshop.validation import validate
@@ -47,6 +49,14 @@ class Settings(BaseModel):
         '`next-step = "ctrl+right,f8"`. Here only its shape is checked (a table of '
         "strings); the app checks the ids and keys when it starts, and an entry it cannot "
         "use keeps that action's default keys.",
+    )
+    last_organization: ShortText | None = Field(
+        default=None,
+        description="The organization of the last session started: the next starts with it.",
+    )
+    last_facilitator: ShortText | None = Field(
+        default=None,
+        description="The facilitator of the last session started: the next starts with it.",
     )
 
 
@@ -88,3 +98,24 @@ def update_settings(changes: Mapping[str, str | None], path: Path | None = None)
     updated = Settings.model_validate({**current.model_dump(), **changes})
     save_settings(updated, path)
     return updated
+
+
+def last_people(path: Path | None = None) -> tuple[str, str]:
+    """The organization and facilitator of the last session started ("" when none), so a
+    new session need not be told them again (trends find sessions by organization)."""
+    settings, _ = load_settings(path)
+    return settings.last_organization or "", settings.last_facilitator or ""
+
+
+def remember_people(organization: str, facilitator: str, path: Path | None = None) -> None:
+    """Keep a new session's organization and facilitator for the next one. An empty value
+    leaves the remembered one alone; a settings file that cannot be written never stops a
+    session from starting (the record holds both anyway)."""
+    settings, _ = load_settings(path)
+    given = {"last_organization": organization, "last_facilitator": facilitator}
+    changes = {
+        key: value for key, value in given.items() if value and value != getattr(settings, key)
+    }
+    if changes:
+        with contextlib.suppress(WorkshopError, OSError, ValueError):
+            update_settings(changes, path)

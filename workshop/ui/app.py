@@ -11,6 +11,7 @@ from workshop.errors import WorkshopError
 from workshop.kinds.base import now
 from workshop.record import SessionRecord
 from workshop.session import Clock, Session
+from workshop.settings import last_people, remember_people
 from workshop.storage import SessionFile, load_record
 from workshop.ui.commands import APP_ACTIONS, Action, bindings
 from workshop.ui.dialogs import SessionDetails, StartSessionDialog
@@ -63,7 +64,7 @@ class WorkshopApp(ThemedApp[None]):
     ) -> None:
         """Ask for the session's details (Enter alone accepts), then open it."""
         if details is None:
-            details = SessionDetails(agenda.title, "", "", False)
+            details = SessionDetails(agenda.title, *last_people(), anonymous=False)
 
         def create(chosen: SessionDetails | None) -> None:
             if chosen is None:
@@ -79,6 +80,7 @@ class WorkshopApp(ThemedApp[None]):
                     agenda_source=str(source),
                 )
                 self.open_session(SessionFile.create(record))
+                remember_people(chosen.organization, chosen.facilitator)
             except (WorkshopError, ValueError) as exc:
                 self.notify(str(exc), title="Cannot start", severity="error", timeout=10)
 

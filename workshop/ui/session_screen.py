@@ -303,6 +303,7 @@ class SessionScreen(Screen):
         self.notify(f"Session finished and saved to {self.session.file.path}", timeout=8)
 
     def action_edit_details(self) -> None:
+        from workshop.settings import remember_people
         from workshop.ui.dialogs import SessionDetails, StartSessionDialog
 
         record = self.session.record
@@ -315,6 +316,7 @@ class SessionScreen(Screen):
             record.facilitator = details.facilitator
             record.anonymous = details.anonymous
             self.session.save()
+            remember_people(details.organization, details.facilitator)
             self._show_step()
 
         current = SessionDetails(
