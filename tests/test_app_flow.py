@@ -32,7 +32,7 @@ async def test_icebreaker_words_values_and_commitments_are_saved() -> None:
             await pilot.press(*name, "enter", *word, "enter")
         await pilot.press("ctrl+r")  # tag: today
         await pilot.press(*"Dee", "enter", *"slow", "enter")
-        await pilot.press(*"Eve", "enter", *"two words", "enter")  # refused inline
+        await pilot.press(*"Eve", "enter", *"three whole words", "enter")  # refused inline
         await pilot.pause()
         words = load_record(path).results["icebreaker"].entries
         assert [(e.person, e.word, e.tag) for e in words] == [

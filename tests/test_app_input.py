@@ -239,17 +239,17 @@ async def test_one_word_refuses_bad_words_inline_and_keeps_what_was_typed(
         person, word = field(pilot, "#person"), field(pilot, "#word")
         assert app.focused is person
 
-        await enter(pilot, "Ana", "")  # no word
-        assert problem(pilot) == "type a word first"
-        assert (person.value, app.focused) == ("Ana", word)
+        await enter(pilot, "Ana", "")  # no word: Ana passes, the next name is asked for
+        assert problem(pilot) == "Ana passed"
+        assert (person.value, word.value, app.focused) == ("", "", person)
 
-        await enter(pilot, "kind heart")
-        assert problem(pilot) == "one word only: 'kind heart' has 2"
-        assert word.value == "kind heart"  # nothing typed is lost: fix it and press Enter
+        await enter(pilot, "Ana", "kind warm heart")  # the agenda allows two words
+        assert problem(pilot) == "at most 2 words: 'kind warm heart' has 3"
+        assert word.value == "kind warm heart"  # nothing typed is lost: fix it, press Enter
 
         await clear(pilot)
         await enter(pilot, "x" * 100)
-        assert problem(pilot) == "that is 100 characters; one word is at most 30"
+        assert problem(pilot) == "that is 100 characters; an answer is at most 30"
         assert word.value == "x" * 100
         assert person.value == "Ana"
         assert isinstance(app.screen, SessionScreen)
@@ -269,6 +269,44 @@ async def test_one_word_refuses_bad_words_inline_and_keeps_what_was_typed(
         assert "🙂" in shown and "親切" in shown and "ДОБРОТА" in shown
         await pilot.press("ctrl+q")
     assert load_record(path).participants == ["Ana", "Kenji", "Вера"]
+
+
+async def test_someone_with_no_word_passes_and_the_next_words_go_where_typed(
+    clock: FakeClock,
+) -> None:
+    """Enter on an empty word kept the cursor in the word field, so the next person's
+    name went in as a word (issue 16, item 6). Now it passes and records nothing; a
+    two-word answer is kept where the agenda allows it."""
+    session = new_session("culture-of-service", clock)
+    path = session.file.path
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "icebreaker")
+        await enter(pilot, "Ana", "kind", "Ben", "", "Cy", "on time", "Dee", "warm")
+        assert problem(pilot) == ""
+        await pilot.press("ctrl+q")
+    record = load_record(path)
+    words = result_in(record, "icebreaker", OneWordResult).entries
+    assert [(e.person, e.word) for e in words] == [
+        ("Ana", "kind"),
+        ("Cy", "on time"),
+        ("Dee", "warm"),
+    ]
+    assert record.participants == ["Ana", "Cy", "Dee"]  # Ben passed: no word, no participant
+
+
+async def test_an_anonymous_empty_word_is_not_saved(clock: FakeClock) -> None:
+    session = new_session("culture-of-service", clock)
+    session.record.anonymous = True
+    path = session.file.path
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "icebreaker")
+        await enter(pilot, "")
+        assert problem(pilot) == "type a word first"
+        await enter(pilot, "kind")
+        await pilot.press("ctrl+q")
+    assert words_on_disk(path) == [("", "kind")]
 
 
 async def test_one_word_names_differing_only_in_case_are_one_person(clock: FakeClock) -> None:
@@ -537,7 +575,7 @@ async def test_notes_typed_in_the_briefing_are_saved_on_leaving_the_step(
     assert briefing.text == "Dr Osei at 8:30\n親切 🙂"
 
 
-async def test_edit_dialog_refuses_two_words_and_delete_asks_first(clock: FakeClock) -> None:
+async def test_edit_dialog_refuses_too_many_words_and_delete_asks_first(clock: FakeClock) -> None:
     session = new_session("culture-of-service", clock)
     path = session.file.path
     app = WorkshopApp(session, clock)
@@ -557,10 +595,10 @@ async def test_edit_dialog_refuses_two_words_and_delete_asks_first(clock: FakeCl
         await pilot.press("enter")  # to the word
         assert app.focused is dialog.query_one("#field-word", Input)
         await clear(pilot)
-        await enter(pilot, "very warm", "")  # word, then Enter on the tag: save
-        assert app.screen is dialog  # refused: the dialog stays open
+        await enter(pilot, "very warm heart", "")  # word, then Enter on the tag: save
+        assert app.screen is dialog  # refused (the agenda allows 2): the dialog stays open
         error = str(dialog.query_one("#form-error", Static).render())
-        assert error == "one word only: 'very warm' has 2"
+        assert error == "at most 2 words: 'very warm heart' has 3"
         await pilot.press("escape")
         await back_from_dialog(pilot)
         assert path.read_bytes() == before
@@ -598,8 +636,8 @@ async def test_edit_dialog_refuses_two_words_and_delete_asks_first(clock: FakeCl
         ),
         pytest.param(
             "icebreaker",
-            ["Ana", "[/] [b]"],
-            "one word only: '[/] [b]' has 2",
+            ["Ana", "[/] [b] [i]"],
+            "at most 2 words: '[/] [b] [i]' has 3",
             [],
             id="one-word-refused",
         ),
@@ -667,11 +705,11 @@ async def test_edit_dialog_error_quoting_brackets_is_shown(clock: FakeClock) -> 
         await into_table(pilot)
         await pilot.press("e", "enter")  # the word
         await clear(pilot)
-        await enter(pilot, "[/] x", "")
+        await enter(pilot, "[/] x [b]", "")
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         error = str(dialog.query_one("#form-error", Static).render())
-        assert error == "one word only: '[/] x' has 2"
+        assert error == "at most 2 words: '[/] x [b]' has 3"
         await pilot.press("escape")
         await back_from_dialog(pilot)
         await pilot.press("ctrl+q")

@@ -23,6 +23,7 @@ from workshop.kinds.list_items import MAX_VOTES, ListItem, ListResult
 from workshop.kinds.notes import NotesResult
 from workshop.kinds.one_word import (
     OneWordResult,
+    OneWordStep,
     WordEntry,
     check_word,
     matching_value,
@@ -629,7 +630,7 @@ def test_check_word_accepts(typed: str, kept: str) -> None:
         ("   ", "type a word first"),
         ("two words", "one word only: 'two words' has 2"),
         ("a b c", "has 3"),
-        ("x" * 31, "that is 31 characters; one word is at most 30"),
+        ("x" * 31, "that is 31 characters; an answer is at most 30"),
         ("x" * 100, "that is 100 characters"),
     ],
 )
@@ -643,6 +644,35 @@ def test_check_word_max_letters() -> None:
     assert check_word("abcdefgh", max_letters=8) == "abcdefgh"
     with pytest.raises(ValueError, match="at most 7"):
         check_word("abcdefgh", max_letters=7)
+
+
+@pytest.mark.parametrize(
+    ("typed", "max_words", "kept_or_problem"),
+    [
+        ("on time", 2, "on time"),
+        ("  on \t time ", 2, "on time"),  # kept with one space between words
+        ("first time right", 3, "first time right"),
+        ("first time right", 2, "at most 2 words: 'first time right' has 3"),
+        ("on time", 1, "one word only: 'on time' has 2"),
+    ],
+)
+def test_an_agenda_may_allow_two_or_three_words(
+    typed: str, max_words: int, kept_or_problem: str
+) -> None:
+    """'on time' was refused with no way for an agenda to allow it (issue 16, item 6)."""
+    try:
+        assert check_word(typed, max_words=max_words) == kept_or_problem
+    except ValueError as exc:
+        assert str(exc) == kept_or_problem
+
+
+def test_max_words_is_one_to_three() -> None:
+    step = {"id": "w", "kind": "one-word", "title": "W", "minutes": 5, "prompt": "?"}
+    assert OneWordStep.model_validate(step).max_words == 1
+    assert OneWordStep.model_validate({**step, "max_words": 3}).max_words == 3
+    for bad in (0, 4):
+        with pytest.raises(ValidationError):
+            OneWordStep.model_validate({**step, "max_words": bad})
 
 
 def test_normalize() -> None:

@@ -2,7 +2,8 @@
 
 Version 1 (tests/data/good-record.toml) has no `device` on its entries: all typed by
 the facilitator. Version 2 (tests/data/record-v2.toml) marks an entry sent from a phone.
-Both are read as the current version and written back as it, nothing lost.
+Version 3 (tests/data/record-v3.toml) lets a one-word step take answers of two words.
+Each is read as the current version and written back as it, nothing lost.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from workshop.record import SCHEMA_VERSION
 from workshop.storage import SessionFile, dump_record, load_record
 
 DATA = Path(__file__).parent / "data"
-FIXTURES = {1: DATA / "good-record.toml", 2: DATA / "record-v2.toml"}
+FIXTURES = {
+    1: DATA / "good-record.toml",
+    2: DATA / "record-v2.toml",
+    3: DATA / "record-v3.toml",
+}
 
 
 def test_there_is_a_fixture_of_every_version() -> None:
@@ -55,3 +60,13 @@ def test_an_old_record_is_saved_in_the_new_version(tmp_path: Path) -> None:
     before, after = load_record(FIXTURES[1]), load_record(path)
     assert after.results == before.results and after.agenda == before.agenda
     assert after.participants == before.participants
+
+
+def test_an_older_ones_word_steps_take_one_word() -> None:
+    """Before version 3 there was no `max_words`: those steps keep taking one word."""
+    for version in (1, 2):
+        record = load_record(FIXTURES[version])
+        assert all(s.max_words == 1 for s in record.agenda.steps if s.kind == "one-word")
+    words = load_record(FIXTURES[3]).results["words"]
+    assert isinstance(words, OneWordResult)
+    assert "on time" in [e.word for e in words.entries]

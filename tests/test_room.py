@@ -142,8 +142,8 @@ async def test_a_word_from_a_phone_is_an_entry_like_a_typed_one(room: Room) -> N
     # The same checks and words as the facilitator's typing.
     for word, message in (
         ("", "type a word first"),
-        ("two words", "one word only: 'two words' has 2"),
-        ("x" * 31, "that is 31 characters; one word is at most 30"),
+        ("three whole words", "at most 2 words: 'three whole words' has 3"),
+        ("x" * 31, "that is 31 characters; an answer is at most 30"),
     ):
         status, reply = await room.send("word", person="Ben", word=word)
         assert (status, reply["message"]) == (422, message)
@@ -443,8 +443,8 @@ async def test_a_step_that_asks_for_approval_holds_phone_entries(clock: FakeCloc
         PHONE,
     )
     assert session.record.participants == []  # nobody named until accepted
-    with pytest.raises(Refused, match="one word only"):  # refused at once, not held
-        submit(session, "icebreaker", "word", {"word": "two words"}, PHONE)
+    with pytest.raises(Refused, match="at most 2 words"):  # refused at once, not held
+        submit(session, "icebreaker", "word", {"word": "three whole words"}, PHONE)
     submit(session, "icebreaker", "word", {"word": "spam"}, "fedcba9876543210")
     first, second = session.record.held
     assert accept_held(session, first.id) == "Thank you: 'kind' is in."

@@ -73,13 +73,13 @@ async def test_a_phone_follows_the_steps_and_sends_a_word(
         session.go_to("icebreaker")  # the facilitator moves on: the page follows
         await page.get_by_role("heading", name="One word for service").wait_for(timeout=5000)
         await page.get_by_label("Your name (optional)").fill("Ana")
-        await page.get_by_label("One word").fill("two words")
+        await page.get_by_label("Up to 2 words").fill("three whole words")
         await page.get_by_role("button", name="Send").click()
-        await page.get_by_text("one word only: 'two words' has 2").wait_for(timeout=5000)
-        await page.get_by_label("One word").fill("kindness")
+        await page.get_by_text("at most 2 words: 'three whole words' has 3").wait_for(timeout=5000)
+        await page.get_by_label("Up to 2 words").fill("on time")
         await page.get_by_role("button", name="Send").click()
-        await page.get_by_text("Thank you: 'kindness' is in.").wait_for(timeout=5000)
-        assert await page.get_by_label("One word").input_value() == ""  # ready for the next
+        await page.get_by_text("Thank you: 'on time' is in.").wait_for(timeout=5000)
+        assert await page.get_by_label("Up to 2 words").input_value() == ""  # ready for the next
         if SHOTS:
             await page.screenshot(path=str(Path(SHOTS) / "phone-one-word.png"), full_page=True)
 
@@ -99,8 +99,8 @@ async def test_a_phone_follows_the_steps_and_sends_a_word(
 
     record = load_record(session.file.path)
     (word,) = record.results["icebreaker"].entries  # type: ignore[union-attr]
-    assert (word.person, word.word, word.device) == ("Ana", "kindness", word.device)
+    assert (word.person, word.word, word.device) == ("Ana", "on time", word.device)
     assert word.device is not None and len(word.device) == 16
-    assert "KINDNESS" in room_view_text(session, "icebreaker")
+    assert "ON TIME" in room_view_text(session, "icebreaker")
     (rating,) = record.results["service-today"].ratings  # type: ignore[union-attr]
     assert rating.value == 4

@@ -26,9 +26,10 @@ from workshop.tomlsource import KeyPath
 from workshop.validation import as_workshop_error, located_problems
 
 #: The shape of the record this workshop writes. 1: the first. 2: entries sent from a
-#: participant's phone carry the `device` that sent them. Every older version is read
-#: (its entries were all typed by the facilitator) and written back as this one.
-SCHEMA_VERSION = 2
+#: participant's phone carry the `device` that sent them. 3: a one-word step has
+#: `max_words` (an answer of up to 3 words). Every older version is read (its entries were
+#: all typed by the facilitator, its answers one word each) and written back as this one.
+SCHEMA_VERSION = 3
 
 #: The most time "+1 minute" may add to one step's timebox.
 MAX_EXTRA_SECONDS = 24 * 60 * 60

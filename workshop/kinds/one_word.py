@@ -55,6 +55,12 @@ class OneWordStep(StepBase):
         default=None, description="Id of the list step whose items are the organization's values."
     )
     max_letters: int = Field(default=30, ge=3, le=100)
+    max_words: int = Field(
+        default=1,
+        ge=1,
+        le=3,
+        description="Words one answer may have: 2 or 3 lets people say 'on time'.",
+    )
     tag_labels: dict[str, Annotated[str, StringConstraints(min_length=1, max_length=60)]] = Field(
         default_factory=dict,
         description="The room's heading for each tag's words, e.g. today = 'Today it feels'.",
@@ -104,16 +110,28 @@ def normalize(word: str) -> str:
     return "".join(word.split()).casefold()
 
 
-def check_word(text: str, max_letters: int = 30) -> str:
-    """The word as it will be kept, or ValueError saying plainly what is wrong with it."""
-    word = text.strip()
+def check_word(text: str, max_letters: int = 30, max_words: int = 1) -> str:
+    """The answer as it will be kept, or ValueError saying plainly what is wrong with it."""
+    word = " ".join(text.split())
     if not word:
         raise ValueError("type a word first")
-    if len(word.split()) > 1:
-        raise ValueError(f"one word only: {word!r} has {len(word.split())}")
+    words = len(word.split())
+    if words > max_words:
+        allowed = "one word only" if max_words == 1 else f"at most {max_words} words"
+        raise ValueError(f"{allowed}: {word!r} has {words}")
     if len(word) > max_letters:
-        raise ValueError(f"that is {len(word)} characters; one word is at most {max_letters}")
+        raise ValueError(f"that is {len(word)} characters; an answer is at most {max_letters}")
     return word
+
+
+def check_answer(step: OneWordStep, text: str) -> str:
+    """`check_word` with the step's own limits: wherever an answer is typed or edited."""
+    return check_word(text, step.max_letters, step.max_words)
+
+
+def answer_hint(step: OneWordStep) -> str:
+    """What the word field asks for: one word, or a few."""
+    return "One word" if step.max_words == 1 else f"Up to {step.max_words} words"
 
 
 @dataclass
@@ -292,7 +310,7 @@ def phone_actions(
     step: OneWordStep, result: OneWordResult, record: SessionRecord
 ) -> list[PhoneAction]:
     """The word, and a name unless the session is anonymous; filed under the first tag."""
-    word = PhoneField("word", "One word", max_length=step.max_letters)
+    word = PhoneField("word", answer_hint(step), max_length=step.max_letters)
     fields = (word,) if record.anonymous else (name_field(), word)
     return [PhoneAction("word", "Your word", fields)]
 
@@ -305,7 +323,7 @@ def phone_accept(
     values: Mapping[str, str],
     device: str,
 ) -> str:
-    word = check_word(values.get("word", ""), step.max_letters)
+    word = check_answer(step, values.get("word", ""))
     person = "" if record.anonymous else record.add_participant(values.get("person", ""))
     result.entries.append(WordEntry(person=person, word=word, tag=step.tags[0], device=device))
     return f"Thank you: {word!r} is in."

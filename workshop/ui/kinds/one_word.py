@@ -14,7 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
 
 from workshop.kinds import shown_to_room
-from workshop.kinds.one_word import SPEC, WordEntry, check_word, tally, values_of
+from workshop.kinds.one_word import SPEC, WordEntry, answer_hint, check_answer, tally, values_of
 from workshop.record import SessionRecord
 from workshop.ui.dialogs import FieldSpec, FormDialog
 from workshop.ui.kinds import KindUI
@@ -172,7 +172,9 @@ class OneWordPanel(StepPanel):
                 suggester=SuggestFromList(self.record.participants, case_sensitive=False),
             )
             yield FieldInput(
-                on_enter=self._word_done, placeholder="One word, then Enter", id="word"
+                on_enter=self._word_done,
+                placeholder=f"{answer_hint(self.step)}, Enter",  # empty, Enter: pass
+                id="word",
             )
             yield Label("", id="tag", markup=False)
         yield Static("", classes="problem")
@@ -217,8 +219,11 @@ class OneWordPanel(StepPanel):
     def _word_done(self, typed: str) -> None:
         person_input = self.query_one("#person", Input)
         word_input = self.query_one("#word", Input)
+        if not word_input.value.strip() and self.show_names:
+            self._pass(person_input.value.strip())
+            return
         try:
-            word = check_word(word_input.value, self.step.max_letters)
+            word = check_answer(self.step, word_input.value)
         except ValueError as exc:
             self.show_problem(str(exc))
             return
@@ -234,6 +239,14 @@ class OneWordPanel(StepPanel):
             person_input.value = ""
             self._update_suggester()
             move_to(self.query_one("#person" if self.show_names else "#word", Input))
+
+    def _pass(self, person: str) -> None:
+        """Enter on an empty word: this person has no word (nothing is recorded), and the
+        cursor goes on to the next name instead of staying put, where the next person's
+        name would have been typed into the word field."""
+        self.query_one("#person", Input).value = ""
+        self.show_problem(f"{person} passed" if person else "")
+        move_to(self.query_one("#person", Input))
 
     def _update_suggester(self) -> None:
         self.query_one("#person", Input).suggester = SuggestFromList(
@@ -251,7 +264,7 @@ class OneWordPanel(StepPanel):
 
         def check(values: dict[str, str]) -> str | None:
             try:
-                check_word(values["word"], self.step.max_letters)
+                check_answer(self.step, values["word"])
             except ValueError as exc:
                 return str(exc)
             if values["tag"].strip() not in self.step.tags:
@@ -264,7 +277,7 @@ class OneWordPanel(StepPanel):
 
             def change(result: Any) -> None:
                 target = next(e for e in result.entries if e.id == key)
-                target.word = check_word(values["word"], self.step.max_letters)
+                target.word = check_answer(self.step, values["word"])
                 target.tag = values["tag"].strip()
                 if "person" in values:
                     target.person = self.record.add_participant(values["person"])
