@@ -19,7 +19,16 @@ from pathlib import Path
 from _common import PYTHON, RESULT_PREFIX, machine
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["startup", "capture_latency", "autosave", "history", "memory", "room", "room_view"]
+BENCHMARKS = [
+    "startup",
+    "capture_latency",
+    "autosave",
+    "history",
+    "memory",
+    "room",
+    "room_view",
+    "trends_export",
+]
 COLUMNS = ("benchmark", "measure", "figure", "target", "met")
 
 

@@ -14,10 +14,11 @@ import pytest
 from fixed_records import AGENDA, empty_record, fixed_record, previous_record
 from rich.console import Console
 
-from workshop.blocks import Block, CsvRow, Heading
+from workshop.blocks import Block, CsvRow, Heading, Table
 from workshop.catalog import summarize
 from workshop.kinds import KINDS, AnyResult, AnyStep, KindSpec, empty_result, is_private
 from workshop.kinds.base import ResultBase, StepBase
+from workshop.kinds.spec import TrendSessions
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile, dump_record
@@ -132,8 +133,15 @@ def test_trends_sections(kind: str) -> None:
     spec = KINDS[kind]
     assert spec.trends is not None
     records = [previous_record(), fixed_record()]
-    blocks = spec.trends(records, ["before", "after"])
+    blocks = spec.trends(TrendSessions(records, ["before", "after"]))
     assert blocks and isinstance(blocks[0], Heading) and blocks[0].level == 3
+    # The earlier sessions summed up in one column or row: as many blocks, as wide.
+    summed = spec.trends(TrendSessions(records[1:], ["after"], records[:1], "1 earlier"))
+    assert [type(b) for b in summed] == [type(b) for b in blocks]
+    for one, other in zip(blocks, summed, strict=True):
+        if isinstance(one, Table) and isinstance(other, Table):
+            assert len(other.headers) == len(one.headers)
+            assert len(other.rows) <= len(one.rows)
 
 
 @pytest.mark.parametrize("kind", _kinds())

@@ -67,7 +67,45 @@ class Table:
                 raise ValueError(f"a row of {len(row)} cells under {len(self.headers)} headers")
 
 
-Block = Heading | Paragraph | Bullets | Facts | Table
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a chart: what is counted, how many, and whether it is marked (a category
+    that serves the outcome, a word that echoes a value: `Chart.marked` says which)."""
+
+    label: str
+    count: int
+    marked: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Counts as bars, for the eye: a tally's categories, a rating's points, the most said
+    words. It always stands beside a Table of the same numbers (the table is what a screen
+    reader, a spreadsheet or a plain-text email reads), so a renderer may leave it out.
+
+    Each bar's share is of `total` (its count over the bars' sum when 0: a chart of the
+    most said words leaves words out but not from the whole). With `average`, the bars
+    are the points of a scale from 1 in order, drawn as columns with the average marked.
+    `marked` names what a marked bar is; `note` is a line under the chart.
+    """
+
+    title: str
+    bars: tuple[Bar, ...]
+    total: int = 0
+    average: float | None = None
+    marked: str = ""
+    note: str = ""
+
+    def whole(self) -> int:
+        """What the shares are of."""
+        return self.total or sum(bar.count for bar in self.bars)
+
+    def share(self, bar: Bar) -> str:
+        """The bar's share as the table beside it shows it (`percent`)."""
+        return percent(bar.count, self.whole())
+
+
+Block = Heading | Paragraph | Bullets | Facts | Table | Chart
 
 
 def table(

@@ -28,13 +28,15 @@ FORMATS: dict[str, str] = {"md": ".md", "csv": ".csv", "html": ".html"}
 
 
 def trends_section(record: SessionRecord, sessions_folder: Path | None = None) -> list[Block]:
-    """Trend blocks for the record's organization, if it has more than one session."""
-    from workshop.trends import organization_trends, trends_blocks
+    """A summary of the record's organization's trends, if it has more than one session:
+    the last few sessions up to this one (`summary_trends`: only those records are read),
+    and how many more there are (`workshop trends` shows them all)."""
+    from workshop.trends import summary_trends, trends_blocks
 
     if not record.organization.strip():
         return []
-    trends = organization_trends(record.organization, sessions_folder, include=record)
-    return trends_blocks(trends) if len(trends.sessions) > 1 else []
+    trends = summary_trends(record, sessions_folder)
+    return trends_blocks(trends) if trends.on_record > 1 else []
 
 
 def render_markdown(
@@ -44,8 +46,8 @@ def render_markdown(
     trends: bool = True,
     sessions_folder: Path | None = None,
 ) -> str:
-    """The summary to email; with the organization's trends when `trends` and it has more
-    than one session in `sessions_folder` (default: the user's sessions)."""
+    """The summary to email; with a summary of the organization's trends when `trends` and
+    it has more than one session in `sessions_folder` (default: the user's sessions)."""
     extra = trends_section(record, sessions_folder) if trends else []
     return to_markdown(session_blocks(record, include_private=include_private, trends=extra))
 

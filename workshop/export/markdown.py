@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from workshop.blocks import Block, Bullets, Facts, Heading, Paragraph, Table
+from workshop.blocks import Block, Bullets, Chart, Facts, Heading, Paragraph, Table
 
 _INLINE = re.compile(r"([\\`*_\[\]<>~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -77,6 +77,10 @@ def _table(block: Table) -> str:
 
 
 def render_block(block: Block) -> str:
+    """The block as Markdown; '' for a chart, whose numbers are in the table beside it (a
+    summary to email is read as text, where bars would be noise)."""
+    if isinstance(block, Chart):
+        return ""
     if isinstance(block, Heading):
         return _heading(block)
     if isinstance(block, Paragraph):
@@ -90,4 +94,4 @@ def render_block(block: Block) -> str:
 
 def to_markdown(blocks: Iterable[Block]) -> str:
     """The blocks as one Markdown document, a blank line between blocks."""
-    return "\n\n".join(render_block(b) for b in blocks) + "\n"
+    return "\n\n".join(render_block(b) for b in blocks if not isinstance(b, Chart)) + "\n"

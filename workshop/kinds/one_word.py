@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, field_validator, model_validator
 
-from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, plural, table
+from workshop.blocks import Bar, Block, Chart, CsvRow, Heading, Paragraph, iso, plural, table
 from workshop.kinds.base import (
     DeviceId,
     Hidden,
@@ -30,6 +30,7 @@ from workshop.kinds.spec import (
     PhoneAction,
     PhoneField,
     PhoneForm,
+    TrendSessions,
     name_field,
     no_fixed_rows,
     no_pages,
@@ -201,8 +202,13 @@ def tags_used(step: OneWordStep, result: OneWordResult) -> list[str]:
     return [*step.tags, *extra]
 
 
+#: The most words a report's chart shows per tag (its table shows them all).
+MAX_CHART_WORDS = 10
+
+
 def report(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> list[Block]:
-    """The word tally per tag, most said first, with the value a word echoes."""
+    """The word tally per tag, most said first, with the value a word echoes: the most
+    said as bars, every word in a table."""
     if not result.entries:
         return [Paragraph("No words were given.", tone="muted")]
     values = values_of(step, record)
@@ -214,6 +220,7 @@ def report(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> l
         said = sum(c.count for c in counts)
         heading = f"{tag}: {plural(said, 'word')} said, {len(counts)} different"
         blocks.append(Heading(heading, level=3))
+        blocks.append(_chart(step, tag, counts, said, bool(values)))
         headers = ["Word", "Count"]
         if values:
             headers.append("Echoes the value")
@@ -229,6 +236,17 @@ def report(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> l
             rows.append(row)
         blocks.append(table(headers, rows, numeric=(1,)))
     return blocks
+
+
+def _chart(step: OneWordStep, tag: str, counts: list[WordCount], said: int, values: bool) -> Chart:
+    """The most said words of one tag as bars, shares of every word said under it."""
+    shown = counts[:MAX_CHART_WORDS]
+    bars = tuple(Bar(c.word, c.count, c.matches_value is not None) for c in shown)
+    note = ""
+    if len(counts) > len(shown):
+        note = f"The {len(shown)} most said of {len(counts)} different words (the table has all)."
+    title = f"{step.title} — the most said words, {tag}"
+    return Chart(title, bars, said, marked="echoes a value" if values else "", note=note)
 
 
 def csv_rows(step: OneWordStep, result: OneWordResult, record: SessionRecord) -> list[CsvRow]:
@@ -260,46 +278,61 @@ class WordTrend:
 def word_trends(records: Sequence[SessionRecord]) -> dict[str, list[WordTrend]]:
     """Per tag, each word and how often each session said it (all its one-word steps
     together), counted as the tally counts: case- and space-insensitive."""
-    entries_per_session: list[list[WordEntry]] = []
+    return word_columns([[record] for record in records])
+
+
+def word_columns(columns: Sequence[Sequence[SessionRecord]]) -> dict[str, list[WordTrend]]:
+    """`word_trends` with a column per group of sessions (the earlier ones summed up in
+    one): per tag, each word and how often each group said it, most said first."""
+    entries_per_column: list[list[WordEntry]] = []
     tags: list[str] = []
-    for record in records:
+    for column in columns:
         entries: list[WordEntry] = []
-        for step in record.agenda.steps:
-            result = record.results.get(step.id)
-            if isinstance(step, OneWordStep) and isinstance(result, OneWordResult):
-                entries += result.entries
-                tags += [t for t in step.tags if t not in tags]
-        tags += [e.tag for e in entries if e.tag not in tags]
-        entries_per_session.append(entries)
+        for record in column:
+            mine: list[WordEntry] = []
+            for step in record.agenda.steps:
+                result = record.results.get(step.id)
+                if isinstance(step, OneWordStep) and isinstance(result, OneWordResult):
+                    mine += result.entries
+                    tags += [t for t in step.tags if t not in tags]
+            tags += [e.tag for e in mine if e.tag not in tags]
+            entries += mine
+        entries_per_column.append(entries)
     words: dict[str, list[WordTrend]] = {}
     for tag in tags:
         rows: dict[str, WordTrend] = {}
-        for index, entries in enumerate(entries_per_session):
+        for index, entries in enumerate(entries_per_column):
             for count in tally(entries, tag):
-                row = rows.setdefault(count.key, WordTrend(count.word, [0] * len(records)))
+                row = rows.setdefault(count.key, WordTrend(count.word, [0] * len(columns)))
                 row.counts[index] = count.count
         if rows:  # most said over all sessions first; ties keep the order first said
             words[tag] = sorted(rows.values(), key=lambda r: -r.total)
     return words
 
 
-def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Block]:
-    """The words side by side, a column per session, per tag."""
+def trends(sessions: TrendSessions) -> list[Block]:
+    """The words side by side, a column per recent session (and one for the earlier ones
+    together), per tag. The words said in the recent sessions come first."""
     blocks: list[Block] = [Heading("One word, session by session", level=3)]
-    words = word_trends(records)
+    columns = sessions.columns()
+    labels = [label for label, _ in columns]
+    words = word_columns([group for _, group in columns])
     if not words:
         return [*blocks, Paragraph("No one-word steps were run.", tone="muted")]
+    first = 1 if sessions.earlier else 0  # the recent sessions' columns start here
     for tag, rows in words.items():
+        rows = sorted(rows, key=lambda r: -sum(r.counts[first:]))  # stable: then by total
         shown = rows[:MAX_TREND_WORDS]
-        cells = [[r.word, *(str(n) if n else "–" for n in r.counts)] for r in shown]
+        cells = [[r.word, *(f"{n:,}" if n else "–" for n in r.counts)] for r in shown]
         said = [sum(r.counts[i] for r in rows) for i in range(len(labels))]
-        cells.append([f"(words said, {tag})", *(str(n) for n in said)])
-        blocks.append(Paragraph(f"{plural(len(rows), 'different word')}.", label=tag))
+        cells.append([f"(words said, {tag})", *(f"{n:,}" for n in said)])
+        different = f"{len(rows):,} different {'word' if len(rows) == 1 else 'words'}."
+        blocks.append(Paragraph(different, label=tag))
         numeric = tuple(range(1, len(labels) + 1))
         blocks.append(table([f"Word ({tag})", *labels], cells, numeric=numeric))
         if len(rows) > MAX_TREND_WORDS:
             more = len(rows) - MAX_TREND_WORDS
-            blocks.append(Paragraph(f"and {more} more words, said less often.", tone="muted"))
+            blocks.append(Paragraph(f"and {more:,} more words.", tone="muted"))
     return blocks
 
 

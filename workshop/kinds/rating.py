@@ -9,12 +9,23 @@ organization's trends put the averages for the same statement side by side.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
-from workshop.blocks import Block, CsvRow, Heading, Paragraph, iso, percent, plural, table
+from workshop.blocks import (
+    Bar,
+    Block,
+    Chart,
+    CsvRow,
+    Heading,
+    Paragraph,
+    iso,
+    percent,
+    plural,
+    table,
+)
 from workshop.kinds.base import (
     DeviceId,
     Hidden,
@@ -30,6 +41,7 @@ from workshop.kinds.spec import (
     PhoneAction,
     PhoneField,
     PhoneForm,
+    TrendSessions,
     name_field,
     no_pages,
     one_page,
@@ -117,16 +129,20 @@ def average_text(step: RatingStep, result: RatingResult) -> str:
 
 
 def report(step: RatingStep, result: RatingResult, record: SessionRecord) -> list[Block]:
-    """The statement, the average and n, and the distribution with shares."""
+    """The statement, the average and n, and the distribution with shares, as columns
+    with the average marked and as a table."""
     blocks: list[Block] = [Paragraph(step.statement, label="Rated")]
     if not result.ratings:
         return [*blocks, Paragraph("No ratings were given.", tone="muted")]
     total = result.entry_count()
+    points = distribution(step, result)
     rows = [
-        [point_label(step, value), str(count), percent(count, total)]
-        for value, count in distribution(step, result)
+        [point_label(step, value), str(count), percent(count, total)] for value, count in points
     ]
     blocks.append(Paragraph(average_text(step, result), label="Average"))
+    bars = tuple(Bar(point_label(step, value), count) for value, count in points)
+    title = f"{step.title} — how the ratings fall, average {average_text(step, result)}"
+    blocks.append(Chart(title, bars, total, average=result.average()))
     blocks.append(table(["Rating", "Count", "Share"], rows, numeric=(1, 2)))
     return blocks
 
@@ -147,28 +163,49 @@ def _same(statement: str) -> str:
     return " ".join(statement.split()).casefold()
 
 
-def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Block]:
-    """Each statement's average, session by session (before and after, across follow-ups)."""
-    rows: dict[str, list[str]] = {}
-    for index, record in enumerate(records):
-        for step in record.agenda.steps:
-            result = record.results.get(step.id)
-            if not isinstance(step, RatingStep) or not isinstance(result, RatingResult):
-                continue
-            if not result.ratings:
-                continue
-            row = rows.setdefault(_same(step.statement), [step.statement] + ["–"] * len(records))
-            row[index + 1] = f"{result.average():.1f} (n = {result.entry_count()})"
-    if not rows:
+#: The most statements trends show; those rated in the recent sessions come first.
+MAX_TREND_STATEMENTS = 10
+
+
+def trends(sessions: TrendSessions) -> list[Block]:
+    """Each statement's average, session by session (before and after, across follow-ups);
+    the earlier sessions' ratings averaged together in one column."""
+    columns = sessions.columns()
+    labels = [label for label, _ in columns]
+    # statement -> (as first written, per column: [sum of the ratings, how many])
+    sums: dict[str, tuple[str, list[list[int]]]] = {}
+    for index, (_, group) in enumerate(columns):
+        for record in group:
+            for step in record.agenda.steps:
+                result = record.results.get(step.id)
+                if not isinstance(step, RatingStep) or not isinstance(result, RatingResult):
+                    continue
+                if not result.ratings:
+                    continue
+                _, cells = sums.setdefault(
+                    _same(step.statement), (step.statement, [[0, 0] for _ in columns])
+                )
+                cells[index][0] += sum(r.value for r in result.ratings)
+                cells[index][1] += len(result.ratings)
+    if not sums:
         return []
-    scales = sorted({s.scale for r in records for s in r.agenda.steps if isinstance(s, RatingStep)})
+    first = 1 if sessions.earlier else 0
+    statements = sorted(sums.values(), key=lambda s: not any(n for _, n in s[1][first:]))
+    shown = statements[:MAX_TREND_STATEMENTS]
+    rows = [
+        [statement, *(f"{total / n:.1f} (n = {n:,})" if n else "–" for total, n in cells)]
+        for statement, cells in shown
+    ]
+    scales = sorted(
+        {s.scale for r in sessions.records for s in r.agenda.steps if isinstance(s, RatingStep)}
+    )
     note = f"Average rating on a scale of 1 to {' or '.join(str(s) for s in scales)}; n people."
+    if len(statements) > len(shown):
+        note += f" {len(statements) - len(shown):,} more, rated less recently, are not shown."
     return [
         Heading("Ratings, session by session", level=3),
-        table(
-            ["Statement", *labels], list(rows.values()), numeric=tuple(range(1, len(labels) + 1))
-        ),
-        Paragraph(f"{plural(len(rows), 'statement')} rated. {note}", tone="muted"),
+        table(["Statement", *labels], rows, numeric=tuple(range(1, len(labels) + 1))),
+        Paragraph(f"{plural(len(statements), 'statement')} rated. {note}", tone="muted"),
     ]
 
 

@@ -25,7 +25,7 @@ from workshop.kinds.commitments import (
     CommitmentsStep,
     open_commitments,
 )
-from workshop.kinds.spec import KindSpec, no_fixed_rows, no_pages, one_page
+from workshop.kinds.spec import KindSpec, TrendSessions, no_fixed_rows, no_pages, one_page
 
 if TYPE_CHECKING:
     from workshop.record import SessionRecord
@@ -292,34 +292,58 @@ def build_ledger(records: Sequence[SessionRecord]) -> list[LedgerEntry]:
 
 
 def commitment_stats(
-    records: Sequence[SessionRecord], labels: Sequence[str]
+    records: Sequence[SessionRecord],
+    labels: Sequence[str],
+    *,
+    earlier: int = 0,
+    earlier_label: str = "earlier",
+    complete: bool = True,
 ) -> list[CommitmentStats]:
-    """Per session the commitments were made in, then one row for all of them."""
-    rows = {r.id: CommitmentStats(label) for r, label in zip(records, labels, strict=True)}
-    earlier = CommitmentStats("earlier (record not found)")
-    total = CommitmentStats("all sessions")
+    """Per session the commitments were made in, then one row for all of them.
+
+    The first `earlier` records are summed up in one row under `earlier_label` (`labels`
+    name the records after them). A commitment made in a session not among `records` is
+    counted under "earlier (record not found)", or "earlier sessions" when the
+    organization's oldest sessions were not read (`complete` False)."""
+    summed = CommitmentStats(earlier_label)
+    each = [CommitmentStats(label) for label in labels]
+    rows = {r.id: summed for r in records[:earlier]}
+    rows |= {r.id: row for r, row in zip(records[earlier:], each, strict=True)}
+    unknown = CommitmentStats("earlier (record not found)" if complete else "earlier sessions")
+    total = CommitmentStats("all sessions" if complete else "in all")
     for entry in build_ledger(records):
-        rows.get(entry.made_in, earlier).add(entry)
+        rows.get(entry.made_in, unknown).add(entry)
         total.add(entry)
-    found = [row for row in rows.values() if row.made]
-    return [*found, *([earlier] if earlier.made else []), total]
+    found = [row for row in [summed, *each] if row.made]
+    if not unknown.made:
+        return [*found, total]
+    # Sessions not read at all are the oldest: their row comes first; a record not found
+    # (deleted, or never in this folder) is noted after the sessions that were read.
+    return [unknown, *found, total] if not complete else [*found, unknown, total]
 
 
-def trends(records: Sequence[SessionRecord], labels: Sequence[str]) -> list[Block]:
-    """Commitments done on time, by the session they were made in."""
+def trends(sessions: TrendSessions) -> list[Block]:
+    """Commitments done on time, by the session they were made in (those made in the
+    earlier sessions together)."""
     blocks: list[Block] = [Heading("Commitments done on time", level=3)]
-    stats = commitment_stats(records, labels)
+    stats = commitment_stats(
+        sessions.records,
+        sessions.labels,
+        earlier=len(sessions.earlier),
+        earlier_label=sessions.earlier_label,
+        complete=sessions.complete,
+    )
     if stats[-1].made == 0:
         return [*blocks, Paragraph("No commitments were made.", tone="muted")]
     headers = ["Made in", "Made", "Done", "On time", "Dropped", "Still open", "Done on time"]
     rows = [
         [
             s.label,
-            str(s.made),
-            str(s.done),
-            str(s.on_time),
-            str(s.dropped),
-            str(s.still_open),
+            f"{s.made:,}",
+            f"{s.done:,}",
+            f"{s.on_time:,}",
+            f"{s.dropped:,}",
+            f"{s.still_open:,}",
             percent(s.on_time, s.made),
         ]
         for s in stats

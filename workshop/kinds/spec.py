@@ -24,8 +24,37 @@ if TYPE_CHECKING:
 S = TypeVar("S", bound=StepBase)
 R = TypeVar("R", bound=ResultBase)
 
-#: (sessions of one organization in date order, a column label per session) -> blocks.
-TrendsFn = Callable[[Sequence["SessionRecord"], Sequence[str]], list[Block]]
+
+@dataclass(frozen=True)
+class TrendSessions:
+    """The sessions of one organization a kind's trends section is drawn from, oldest first.
+
+    `recent` are shown one by one, each under its label; `earlier` (read too, perhaps
+    none) are summed up in one column or row under `earlier_label`, so a section is as
+    wide and as long at 2,000 sessions as at 7. `complete` is False when the
+    organization's oldest sessions were not read at all (the summary an export embeds):
+    what they made is then counted as made in "earlier sessions", not in a record not found.
+    """
+
+    recent: Sequence[SessionRecord]
+    labels: Sequence[str]
+    earlier: Sequence[SessionRecord] = ()
+    earlier_label: str = "earlier"
+    complete: bool = True
+
+    @property
+    def records(self) -> list[SessionRecord]:
+        """Every session read, oldest first."""
+        return [*self.earlier, *self.recent]
+
+    def columns(self) -> list[tuple[str, Sequence[SessionRecord]]]:
+        """(label, sessions) per column: the earlier ones together, then each recent one."""
+        first = [(self.earlier_label, self.earlier)] if self.earlier else []
+        return first + [(label, [r]) for label, r in zip(self.labels, self.recent, strict=True)]
+
+
+#: The sessions of one organization -> the kind's section of its trends.
+TrendsFn = Callable[[TrendSessions], list[Block]]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from workshop.blocks import Block, CsvRow, Paragraph, percent, table
+from workshop.blocks import Bar, Block, Chart, CsvRow, Paragraph, percent, table
 from workshop.kinds.base import MAX_COUNT, ResultBase, ShortText, StepBase, StrictModel
 from workshop.kinds.spec import KindSpec, no_pages, one_page
 
@@ -72,18 +72,23 @@ def _lines(step: TallyStep, result: TallyResult) -> list[tuple[str, int, bool]]:
 
 
 def report(step: TallyStep, result: TallyResult, record: SessionRecord) -> list[Block]:
-    """Counts and shares per category, n, and the share that serves the outcome."""
+    """Counts and shares per category as bars and as a table, n, and the share that serves
+    the outcome."""
     total = result.entry_count()
     if not total:
         return [Paragraph("No observations were counted.", tone="muted")]
     serving = {c.key for c in step.categories if c.serves_outcome}
+    lines = _lines(step, result)
     rows = [
         [label, str(count), percent(count, total), "yes" if serves else ""]
-        for label, count, serves in _lines(step, result)
+        for label, count, serves in lines
     ]
     served = sum(result.counts.get(k, 0) for k in serving)
     summary = f"{percent(served, total)} {step.outcome_label} (n = {total})."
+    bars = tuple(Bar(label, count, serves) for label, count, serves in lines)
+    marked = step.outcome_label if serving else ""
     return [
+        Chart(f"{step.title} — observations per category", bars, total, marked=marked),
         table(["Category", "Count", "Share", step.outcome_label], rows, numeric=(1, 2)),
         Paragraph(summary, label="Outcome"),
     ]
