@@ -393,11 +393,12 @@ async def test_list_vote_budget_exhausted_is_refused_inline(
         await enter(pilot, "Ana")  # Enter on the voter goes to the table
         table = panel(pilot).query_one(EntryTable)
         assert app.focused is table
-        await pilot.press("plus", "down", "plus")  # one dot on each: the budget is spent
+        # The cursor is on Board, the newest; the order holds while voting.
+        await pilot.press("plus", "up", "plus")  # one dot on each: the budget is spent
         assert problem(pilot) == ""
         await pilot.press("plus")
         assert problem(pilot) == "Ana has used all 2 dots"
-        await pilot.press("up", "plus")
+        await pilot.press("down", "plus")
         assert problem(pilot) == "Ana has used all 2 dots"
         items = on_disk(path, "ideas", ListResult).items
         assert {i.text: i.votes for i in items} == {"Huddle": {"Ana": 1}, "Board": {"Ana": 1}}

@@ -242,3 +242,39 @@ async def test_the_launchers_start_dialog_offers_the_last_people_and_remembers_n
             "Gus",
         )
     assert last_people() == ("Acme Clinic", "Gus")
+
+
+async def test_fast_dot_voting_goes_to_the_items_the_cursor_was_on(clock: FakeClock) -> None:
+    """Each `+` re-ranked the list and the cursor travelled with the item, so the next ↑
+    landed somewhere unexpected: 9 votes meant for different values went to one (issue 16,
+    item 9). While voting, the table keeps its order; it ranks again when left."""
+    from workshop.kinds.list_items import ListItem, ListResult
+
+    session = session_on("values", clock)
+    with session.change("values") as result:
+        assert isinstance(result, ListResult)
+        result.items += [ListItem(text=t) for t in ("Kindness", "Respect", "Speed", "Care")]
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # into the table: the first item
+        table = app.screen.query_one(EntryTable)
+        assert app.focused is table
+        await pilot.press("end")  # Care, at the bottom
+        # A vote for each from the bottom up, as fast as the keys come.
+        await pilot.press("plus", "up", "plus", "plus", "up", "plus", "up", "plus", "plus", "plus")
+        await pilot.pause()
+        items = session.record.results["values"].items  # type: ignore[union-attr]
+        assert {i.text: i.total_votes for i in items} == {
+            "Kindness": 3,
+            "Respect": 1,
+            "Speed": 2,
+            "Care": 1,
+        }
+        # The order stayed put while voting, the cursor on the item voted for last.
+        assert [cells[1] for _, cells in table.rows] == ["Kindness", "Respect", "Speed", "Care"]
+        assert table.current_key() == items[0].id
+        await pilot.press("tab")  # leaving the table ranks it again
+        await pilot.pause()
+        assert [cells[1] for _, cells in table.rows] == ["Kindness", "Speed", "Respect", "Care"]
+        await pilot.press("ctrl+q")

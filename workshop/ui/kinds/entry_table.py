@@ -155,6 +155,11 @@ class EntryTable(ScrollView, can_focus=True):
         """What is shown, in order, as plain text: (key, cells)."""
         return [(key, tuple(cell.plain for cell in self._cells[key])) for key in self._keys]
 
+    @property
+    def keys(self) -> list[str]:
+        """The keys of the rows shown, in order."""
+        return list(self._keys)
+
     def get_row_index(self, key: str) -> int:
         return self._index[key]
 

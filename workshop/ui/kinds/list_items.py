@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -133,10 +134,34 @@ class ListPanel(StepPanel):
         table.add_columns(*columns)
         yield table
 
+    #: The table's order while the facilitator dots votes: re-ranking after every dot
+    #: carried the item, and the cursor with it, to another row, so the next ↑ or ↓ landed
+    #: on an item nobody meant (9 quick votes went to one value). The counts change in
+    #: place; the table is ranked again when the cursor leaves it or an item is added or
+    #: moved. The room's own view (`workshop present`) ranks live.
+    _held_order: dict[str, int] | None = None
+
+    def _in_order(self) -> list[ListItem]:
+        items = self.result.ranked()
+        held = self._held_order
+        if held is None or held.keys() != {item.id for item in items}:
+            self._held_order = None
+            return items
+        return sorted(items, key=lambda item: held[item.id])
+
+    def _release_order(self) -> None:
+        if self._held_order is not None:
+            self._held_order = None
+            self.refresh_view()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, EntryTable):
+            self._release_order()
+
     def refresh_view(self) -> None:
         linked = echoes(self.step, self.result, self.record)
         rows = []
-        for item in self.result.ranked():
+        for item in self._in_order():
             if self.has_class("-present") and (item.hidden or self.room_waits()):
                 continue  # this table is what the room sees in present mode
             votes = Text("●" * min(item.total_votes, 5), style="bold")
@@ -194,6 +219,8 @@ class ListPanel(StepPanel):
         def change(result: Any) -> None:
             add_vote(next(i for i in result.items if i.id == item.id), voter, delta)
 
+        if self._held_order is None:
+            self._held_order = {key: row for row, key in enumerate(self.query_one(EntryTable).keys)}
         self.apply(change)
 
     def action_move(self, delta: int) -> None:
@@ -202,6 +229,7 @@ class ListPanel(StepPanel):
         item = self._selected()
         if item is None:
             return
+        self._release_order()  # an explicit move: among the ranks as they are now
         shown = self.result.ranked()
         position = next(i for i, x in enumerate(shown) if x.id == item.id) + delta
         if not 0 <= position < len(shown):
