@@ -23,13 +23,15 @@ async def open_start_dialog(pilot: Pilot) -> StartSessionDialog:
     return dialog
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (100, 35), (100, 36), (120, 40)])
 async def test_start_dialog_shows_every_field_on_screen(size: tuple[int, int]) -> None:
+    """At 100x30 the Start button was a bar with no label: cut off by the dialog's frame."""
     app = WorkshopApp()
     async with app.run_test(size=size) as pilot:
         dialog = await open_start_dialog(pilot)
         await pilot.pause()
         width, height = size
+        frame = dialog.query_one("Vertical").content_region
         widgets = [*dialog.query(Input), dialog.query_one(Checkbox), dialog.query_one(Button)]
         assert len(widgets) == 5
         for widget in widgets:
@@ -37,6 +39,7 @@ async def test_start_dialog_shows_every_field_on_screen(size: tuple[int, int]) -
             assert region.height >= 1, widget
             assert region.y >= 0 and region.bottom <= height, (widget, region)
             assert region.x >= 0 and region.right <= width, (widget, region)
+            assert frame.contains_region(region), (widget, region, frame)
         assert "Start" in str(dialog.query_one(Button).label)
         await pilot.press("escape")
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import AGENDAS, FakeClock
 from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from workshop.agenda import load_agenda
+from workshop.kinds.list_items import ListItem
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.storage import SessionFile
 from workshop.ui.app import WorkshopApp
-from workshop.ui.footer import StableFooter
+from workshop.ui.footer import PALETTE_WIDTH, StableFooter, keys_to_hide
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.session_screen import SessionScreen
 
@@ -69,3 +71,40 @@ async def test_footer_follows_focus_but_is_not_rebuilt_for_the_same_keys(
             await pilot.pause(0.05)
         assert rebuilds == before
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 45)])
+async def test_undo_and_quit_stay_in_sight_at_any_width(
+    clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """At 100 and 80 columns the Footer was cut at the right: Undo and Quit were not
+    visible in a list's table. Keys a facilitator needs least now give way first."""
+    record = SessionRecord.start_new(load_agenda(AGENDAS / "culture-of-service.toml"))
+    session = Session(SessionFile.create(record), clock)
+    session.go_to("values")
+    with session.change("values") as result:
+        result.items.append(ListItem(text="Kindness"))  # type: ignore[union-attr]
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("down")  # into the table: its keys join the session's
+        await pilot.pause()
+        footer = app.screen.query_one(StableFooter)
+        palette = footer.query_one(".-command-palette", FooterKey)
+        shown = [k for k in footer.query(FooterKey) if k.display and k is not palette]
+        labels = [str(k.description) for k in shown]
+        for needed in ("Undo", "Quit", "Next", "+vote", "Delete"):
+            assert needed in labels, (size, labels)
+        for key in shown:  # none cut off, none under the palette key
+            assert key.region.right <= palette.region.x, (key, size)
+        if size[0] >= 160:
+            assert "Go to" in labels  # nothing gives way where all fit
+        await pilot.press("ctrl+q")
+
+
+def test_keys_give_way_in_order_until_the_rest_fit() -> None:
+    keys = [("edit_row", 7), ("next_step", 8), ("jump", 8), ("previous_step", 8), ("quit", 8)]
+    assert keys_to_hide(keys, 39 + PALETTE_WIDTH) == set()
+    assert keys_to_hide(keys, 38 + PALETTE_WIDTH) == {"jump"}
+    assert keys_to_hide(keys, 30 + PALETTE_WIDTH) == {"jump", "previous_step"}
+    assert keys_to_hide(keys, 10) == {"jump", "previous_step", "edit_row"}

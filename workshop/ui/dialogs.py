@@ -42,8 +42,9 @@ class Dialog(ModalScreen):
     Dialog.-short Button { border: none !important; height: 1; min-width: 10; }
     """
 
-    #: `-short` below 30 rows: see the CSS above.
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    #: `-short` below 36 rows: see the CSS above. The start dialog in full (bordered
+    #: fields) takes 32 rows; at 30 its Start button was cut to a bar with no label.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

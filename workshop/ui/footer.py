@@ -9,15 +9,62 @@ same before and after, so the rebuild is skipped when nothing it draws differs.
 It also composes its keys with the screen: Textual's composes empty and fills in after the
 screen's first bindings refresh, one more layout and paint before a screen is whole (two
 at the session's start, where the panel taking focus refreshed the bindings again).
+
+And it fits the screen: Textual's Footer cuts off whatever is past the right edge, which
+at 100 or 80 columns was Undo and Quit. When the keys do not fit, the ones a facilitator
+needs least in sight give way first (`GIVE_WAY`); they still work, and the command
+palette (Ctrl+P) lists them with their keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+#: The Footer's keys that make room first, by action, when not all fit on one line: each
+#: is known by heart or has an obvious key (Enter edits), and all are in the palette.
+GIVE_WAY = (
+    "jump",
+    "previous_step",
+    "toggle_timer",
+    "add_minute",
+    "toggle_notes",
+    "present",
+    "edit_row",
+    "app.cycle_theme",
+    "cycle_theme",
+)
+#: The palette key, docked right: "▏^p palette" and the cell after it.
+PALETTE_WIDTH = 12
+
+
+def key_width(key_display: str, description: str) -> int:
+    """Cells a compact FooterKey takes: its key, a space and its label, and its margin."""
+    return cell_len(key_display) + (1 + cell_len(description) if description else 0) + 1
+
+
+def keys_to_hide(keys: Iterable[tuple[str, int]], width: int) -> set[str]:
+    """The actions (of `keys`: action and width, in order) to leave out of a Footer
+    `width` cells wide, in `GIVE_WAY` order, until the rest fit."""
+    keys = list(keys)
+    room = width - PALETTE_WIDTH
+    total = sum(w for _, w in keys)
+    hidden: set[str] = set()
+    for action in GIVE_WAY:
+        if total <= room:
+            break
+        taken = [w for a, w in keys if a == action]
+        if taken:
+            hidden.add(action)
+            total -= sum(taken)
+    return hidden
 
 
 def shown_keys(screen: Screen) -> tuple[Any, ...]:
@@ -42,7 +89,28 @@ class StableFooter(Footer):
             # The keys as they are now; a focus change that changes them rebuilds.
             self.set_reactive(Footer._bindings_ready, True)
             self._shown = shown_keys(self.screen)
-        return super().compose()
+        shown: dict[str, int] = {}  # as Footer.compose shows them: the first key per action
+        for _node, binding, _enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                width = key_width(self.app.get_key_display(binding), binding.description)
+                shown.setdefault(binding.action, width)
+        hidden = keys_to_hide(shown.items(), self.app.size.width)
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and widget.action in hidden:
+                widget.display = False
+            yield widget
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        keys = [k for k in self.query_children(FooterKey) if not k.has_class("-command-palette")]
+        width = self.size.width or self.app.size.width
+        hidden = keys_to_hide(
+            ((k.action, key_width(k.key_display, k.description)) for k in keys), width
+        )
+        for key in keys:
+            key.display = key.action not in hidden
 
     def bindings_changed(self, screen: Screen) -> None:
         rebuilds = screen.app.app_focus and self.is_attached and screen is self.screen
