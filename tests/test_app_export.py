@@ -4,7 +4,9 @@ of a read-only summary."""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 
 from conftest import AGENDAS, FakeClock
 from textual.widgets import Markdown
@@ -23,6 +25,11 @@ def new_session(clock: FakeClock, organization: str = "Acme Clinic") -> Session:
         load_agenda(AGENDAS / "culture-of-service.toml"), organization=organization
     )
     return Session(SessionFile.create(record), clock)
+
+
+def svg_text(svg: str) -> str:
+    """The text an SVG screenshot shows, run together."""
+    return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")
 
 
 async def palette(pilot, command: str) -> None:
@@ -51,8 +58,14 @@ async def test_export_from_the_palette_writes_each_format_beside_the_record() ->
                 assert path.with_suffix(f".{fmt}").is_file(), fmt
         pictures = list(path.parent.glob(f"{path.stem}-*.svg"))
         assert len(pictures) == 1
-        assert not app.screen.present, "present mode is put back after the picture"
+        assert not app.screen.present, "the console stays as it was"
         await pilot.press("ctrl+q")
+    # The room's view (`workshop present`'s), not the console: it showed the fields, the
+    # agenda and the keys (issue 16, item 13).
+    seen = svg_text(pictures[0].read_text(encoding="utf-8"))
+    assert "step 2 of 8" in seen and "1 word" in seen
+    for console_only in ("Quit", "palette", "Name", "Notes", "planned"):
+        assert console_only not in seen, console_only
     assert "&lt;script&gt;" in path.with_suffix(".html").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(path.with_suffix(".csv").read_text("utf-8"))))
     assert any(row["value"] == "<script>" and row["participant"] == "Ana" for row in rows)

@@ -1,9 +1,12 @@
-"""The workshop Textual app: themes, the launcher, and the session being run."""
+"""The workshop Textual app: themes, the launcher, and the session being run.
+
+The launcher and the new-session dialog are imported when first shown: `workshop run` and
+`resume` open on the session, and start sooner without them."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from workshop.agenda import Agenda
 from workshop.catalog import SessionSummary, find_agenda
@@ -14,11 +17,12 @@ from workshop.session import Clock, Session
 from workshop.settings import last_people, remember_people
 from workshop.storage import SessionFile, load_record
 from workshop.ui.commands import APP_ACTIONS, Action, bindings
-from workshop.ui.dialogs import SessionDetails, StartSessionDialog
-from workshop.ui.launcher import LauncherScreen
 from workshop.ui.remembered_theme import ThemedApp
 from workshop.ui.session_screen import SessionScreen
 from workshop.ui.themes import CUSTOM_THEMES
+
+if TYPE_CHECKING:
+    from workshop.ui.dialogs import SessionDetails
 
 FOLLOW_UP_AGENDA = "follow-up"
 
@@ -51,6 +55,8 @@ class WorkshopApp(ThemedApp[None]):
         if self.session is not None:
             self.push_screen(SessionScreen(self.session, room=self.room))
         else:
+            from workshop.ui.launcher import LauncherScreen
+
             self.push_screen(LauncherScreen())
 
     # -- starting sessions from the launcher -------------------------------------------------
@@ -63,6 +69,8 @@ class WorkshopApp(ThemedApp[None]):
         details: SessionDetails | None = None,
     ) -> None:
         """Ask for the session's details (Enter alone accepts), then open it."""
+        from workshop.ui.dialogs import SessionDetails, StartSessionDialog
+
         if details is None:
             details = SessionDetails(agenda.title, *last_people(), anonymous=False)
 
@@ -111,6 +119,8 @@ class WorkshopApp(ThemedApp[None]):
         self.push_screen(HistoryScreen())
 
     def open_session_action(self, summary: SessionSummary, action: str) -> None:
+        from workshop.ui.dialogs import SessionDetails
+
         try:
             if action == "resume":
                 self.open_session(SessionFile.open(summary.path))
@@ -138,9 +148,11 @@ class WorkshopApp(ThemedApp[None]):
                 self.screen.flush_step()  # what is being typed goes in too
             from workshop.ui.exporting import ask_and_export
 
-            ask_and_export(self, self.session.record, self.session.file.path)
+            ask_and_export(self, self.session.record, self.session.file.path, self.clock)
 
     def action_to_launcher(self) -> None:
+        from workshop.ui.launcher import LauncherScreen
+
         self.close_session()
         self.switch_screen(LauncherScreen())
 

@@ -614,6 +614,15 @@ async def render_room(path: Path | None, size: Size, clock: Clock = now) -> str:
         return screen_text(app)
 
 
+async def room_picture(record: SessionRecord, size: Size, clock: Clock = now) -> str:
+    """An SVG of the room's view of `record` at `size`: what `workshop present` shows the
+    room (no fields, keys or notes of the facilitator's), drawn off-screen."""
+    app = AudienceApp(record=record, clock=clock, poll_seconds=3600)
+    async with app.run_test(size=(size.width, size.height)) as pilot:
+        await pilot.pause()
+        return app.export_screenshot(title=f"{record.title}: the room's view")
+
+
 def present(ref: str | None, render: str | None = None) -> int:
     """`workshop present [SESSION]`: the room's view of a session. Named, it follows that
     session's record (refused before the screen opens if it cannot be read); unnamed, it

@@ -13,12 +13,16 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widgets import Markdown
 
+from workshop.atomic import atomic_write
 from workshop.errors import WorkshopError
 from workshop.export.formats import export_session
+from workshop.kinds.base import now
 from workshop.record import SessionRecord
+from workshop.session import Clock
 from workshop.trends import organization_trends, trends_markdown
 from workshop.ui.dialogs import PickDialog
 from workshop.ui.footer import StableFooter
@@ -31,12 +35,15 @@ CHOICES = [
 ]
 
 
-def ask_and_export(app: App[Any], record: SessionRecord, record_path: Path) -> None:
-    """Ask for a format, then write the export beside the record."""
+def ask_and_export(
+    app: App[Any], record: SessionRecord, record_path: Path, clock: Clock = now
+) -> None:
+    """Ask for a format, then write the export beside the record (`clock`: the session's,
+    for the timer in the room's picture)."""
 
     def chosen(fmt: str | None) -> None:
         if fmt == "svg":
-            save_room_picture(app, record_path)
+            save_room_picture(app, record, record_path, clock)
         elif fmt is not None:
             snapshot = record.model_copy(deep=True)  # the thread reads a copy, not live data
             app.run_worker(
@@ -56,30 +63,38 @@ def _write_export(app: App[Any], record: SessionRecord, path: Path, fmt: str) ->
     app.call_from_thread(app.notify, f"Written to {written}", title="Exported", timeout=8)
 
 
-def save_room_picture(app: App[Any], record_path: Path) -> None:
-    """An SVG of the screen as the room sees it: in present mode, even if not in it now."""
-    from workshop.ui.session_screen import SessionScreen
-
-    screen = app.screen
+def save_room_picture(
+    app: App[Any], record: SessionRecord, record_path: Path, clock: Clock = now
+) -> None:
+    """An SVG of the room's view (`workshop present`'s) at this terminal's size, beside the
+    record. It used to be a screenshot of the console in present mode, which still had
+    the facilitator's fields and keys in it; the room's view is drawn by its own app, off
+    screen, in a thread so the session goes on meanwhile."""
     stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
-    name = f"{record_path.stem}-{stamp}.svg"
+    target = record_path.parent / f"{record_path.stem}-{stamp}.svg"
+    snapshot = record.model_copy(deep=True)  # the thread reads a copy, not live data
+    size = app.size
+    app.run_worker(
+        partial(_write_room_picture, app, snapshot, size, clock, target),
+        thread=True,
+        group="export",
+    )
 
-    def save() -> None:
-        try:
-            written = app.save_screenshot(name, str(record_path.parent))
-        except OSError as exc:
-            app.notify(str(exc), title="Not saved", severity="error")
-        else:
-            app.notify(f"Written to {written}", title="Picture saved", timeout=8)
-        if isinstance(screen, SessionScreen) and switched:
-            screen.action_present()
 
-    switched = isinstance(screen, SessionScreen) and not screen.present
-    if isinstance(screen, SessionScreen) and switched:
-        screen.action_present()
-        app.call_after_refresh(save)
-    else:
-        save()
+def _write_room_picture(
+    app: App[Any], record: SessionRecord, size: Size, clock: Clock, target: Path
+) -> None:
+    import asyncio
+
+    from workshop.ui.audience import room_picture
+
+    try:
+        svg = asyncio.run(room_picture(record, size, clock))
+        atomic_write(target, svg.encode("utf-8"), mode=0o600)
+    except (WorkshopError, OSError) as exc:
+        app.call_from_thread(app.notify, str(exc), title="Not saved", severity="error")
+        return
+    app.call_from_thread(app.notify, f"Written to {target}", title="Picture saved", timeout=8)
 
 
 class TrendsScreen(Screen):
