@@ -179,9 +179,12 @@ class Row:
     style: StyleType = "bold"
 
 
-def ranked(rows: Sequence[Row], width: int, height: int, *, largest: int = 3) -> list[Text] | None:
+def ranked(
+    rows: Sequence[Row], width: int, height: int, *, largest: int = 3, cut: bool = True
+) -> list[Text] | None:
     """Every row at the largest scale (at least 1) at which all fit `width` x `height`,
-    one line each (long text cut with …); None when even scale 1 does not fit."""
+    one line each (long text cut with … at the smallest scale, unless `cut` is False);
+    None when even scale 1 does not fit."""
     if not rows:
         return []
     prefix_w = max(cell_len(r.prefix) for r in rows)
@@ -196,8 +199,8 @@ def ranked(rows: Sequence[Row], width: int, height: int, *, largest: int = 3) ->
             continue
         # A smaller size that shows every word beats a larger one that cuts a text short
         # (cut with … only at the smallest size).
-        cut = any(big_width(r.text, scale) > room for r in rows if r.text)
-        if cut and scale != scales[-1]:
+        too_wide = any(big_width(r.text, scale) > room for r in rows if r.text)
+        if too_wide and (scale != scales[-1] or not cut):
             continue
         out: list[Text] = []
         for index, row in enumerate(rows):

@@ -22,7 +22,7 @@ from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
 from workshop.ui.kinds.fields import FieldInput, move_to
-from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize
+from workshop.ui.roomlayout import BIG_FROM_ROWS, FitToSize, Lines, Row, ranked
 
 
 def compact_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
@@ -61,17 +61,28 @@ def room_view(record: SessionRecord, step: Any, result: Any) -> RenderableType:
             Text(""),
         ]
         show_names = step.attributed and not record.anonymous
+        responses = result.under(current)
+        if not responses:
+            parts.append(Text("(no answers yet)", style="dim"))
+            return Group(*parts)
+        # Large, one a line, when every answer fits whole; else in columns at the
+        # terminal's size (an answer is never cut short for the sake of size).
+        rows = [
+            Row(r.text, prefix=f"{r.person}:" if show_names and r.person else "•")
+            for r in responses
+        ]
+        big = ranked(rows, width, height - question.height - 3, largest=2, cut=False)
+        if big:
+            parts.append(Lines(big))
+            return Group(*parts)
         answers = []
-        for response in result.under(current):
+        for response in responses:
             answer = Text("• ", style="bold")
             if show_names and response.person:
                 answer.append(f"{response.person}: ", style="italic")
             answer.append(response.text, style="bold")
             answers.append(answer)
-        if answers:
-            parts.append(Columns(answers, padding=(1, 4), width=max(24, width // 3 - 4)))
-        else:
-            parts.append(Text("(no answers yet)", style="dim"))
+        parts.append(Columns(answers, padding=(1, 4), width=max(24, width // 3 - 4)))
         return Group(*parts)
 
     return FitToSize(build)
