@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta, timezone
 from pathlib import Path
@@ -26,12 +28,13 @@ from workshop.catalog import (
     summarize_header,
 )
 from workshop.cli import main
+from workshop.errors import WorkshopError
 from workshop.kinds.commitments import Commitment
 from workshop.kinds.notes import NotesResult
 from workshop.kinds.one_word import WordEntry
 from workshop.paths import ensure_private_dir, sessions_dir
 from workshop.record import SessionRecord
-from workshop.storage import SessionFile, dump_record, record_filename
+from workshop.storage import SessionFile, dump_record, load_record, record_filename
 
 AGENDA = load_agenda(AGENDAS / "culture-of-service.toml")
 A_DAY_AGO = time.time() - 86_400
@@ -354,3 +357,152 @@ def test_any_title_or_organization_header_matches_the_full_summary(
     assert full.entries == words + 1
     assert header.entries in (None, full.entries)  # None: from its header; else in full
     assert replace(header, entries=full.entries) == full
+
+
+# ------------------------------------------------------- broken files, as cheap as good ones
+
+
+def long_title(text: str, title: str) -> str:
+    return text.replace('title = "Session"', f'title = "{title}"', 1)
+
+
+def test_a_title_of_two_million_characters_is_refused_without_parsing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It is listed as broken, with the reason `check` gives, from its header, without
+    parsing it (tomllib took a fifth of a second) or reading it twice."""
+    text = long_title(dump_record(make()).decode(), "x" * 2_000_000)
+    path = write_text(text, "huge-title.toml")
+    expected = "line 3: title: is too long: at most 120 characters"
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("parsed")
+
+    reads: list[Path] = []
+    read_bytes = catalog.userfile.read_bytes
+
+    def counted(target: Path, limit: int = catalog.userfile.MAX_BYTES) -> bytes:
+        reads.append(target)
+        return read_bytes(target, limit)
+
+    monkeypatch.setattr(catalog.userfile, "read_bytes", counted)
+    monkeypatch.setattr(catalog, "parse_record", refuse)
+    monkeypatch.setattr(catalog.tomllib, "loads", refuse)
+    assert summarize_header(path).error == expected
+    assert reads == [path]
+    assert summarize(path).error == expected
+    monkeypatch.undo()
+    with pytest.raises(WorkshopError, match="title: is too long: at most 120 characters"):
+        load_record(path)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # every character written as wide as TOML can: 120 characters, 1,200 in the file
+        lambda text: long_title(text, "\\U0001F600" * 120).replace(
+            'organization = ""', 'organization = "' + "\\U0001F642" * 200 + '"', 1
+        ),
+        # a long comment after a short title
+        lambda text: text.replace(
+            'title = "Session"', 'title = "Session"  # ' + "a note " * 400, 1
+        ),
+        # a long title in the agenda's table is the agenda's, not the record's
+        lambda text: text.replace(
+            'title = "Culture of customer service"', 'title = "' + "y" * 2_500 + '"', 1
+        ),
+    ],
+    ids=["wide-escapes", "long-comment", "agenda-title"],
+)
+def test_what_only_looks_far_too_long_is_judged_as_check_judges_it(
+    edit: Callable[[str], str],
+) -> None:
+    path = write_text(edit(dump_record(make()).decode()))
+    try:
+        load_record(path)
+        problem = None
+    except WorkshopError as exc:
+        problem = catalog.userfile.reason(exc)
+    full = summarize(path)
+    assert full.error == problem
+    assert summarize_header(path).error == problem
+    if problem is not None:
+        assert problem.startswith("line ") and "agenda.title: is too long" in problem
+
+
+BROKEN = {
+    "truncated": lambda text: text[: len(text) // 2],
+    "nested": lambda text: "x = " + "[" * 800 + "]" * 800,
+    "newer-schema": lambda text: text.replace("schema_version = ", "schema_version = 9", 1),
+    "huge-title": lambda text: long_title(text, "x" * 2_000_000),
+    "unknown-step": lambda text: text.replace('current_step = "', 'current_step = "no-', 1),
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_a_broken_file_is_judged_once_until_it_changes(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kind of broken file the benchmark writes: listed broken with its reason, as
+    `summarize` gives it, then taken from the index (neither its header nor the file read
+    again) on every listing, header first or in full, until the file changes."""
+    path = write_text(BROKEN[kind](dump_record(make()).decode()), f"{kind}.toml")
+    reason = summarize(path).error
+    assert reason and reason.startswith(("line ", "is nested"))
+    opened: list[str] = []
+    read_bytes = catalog.userfile.read_bytes
+
+    def counted(target: Path, limit: int = catalog.userfile.MAX_BYTES) -> bytes:
+        opened.append(Path(target).name)
+        return read_bytes(target, limit)
+
+    monkeypatch.setattr(catalog.userfile, "read_bytes", counted)
+
+    def listed(complete: bool) -> str | None:
+        listing = SessionListing()
+        [summary] = listing.summaries(complete=complete)
+        summary = listing.complete(summary)
+        listing.save()
+        return summary.error
+
+    assert listed(complete=False) == reason  # judged once: header first, then in full
+    assert len(opened) <= 2 and path.name in kept()
+    opened.clear()
+    for complete in (False, True, False):
+        assert listed(complete) == reason
+    assert opened == []
+
+    path.write_text(dump_record(make("Mended")).decode(), encoding="utf-8")
+    os.utime(path, (A_DAY_AGO + 60, A_DAY_AGO + 60))
+    assert listed(complete=False) is None
+    assert [s.title for s in list_sessions()] == ["Mended"]
+
+
+#: Text of TOML-like lines: tables, indented ones, [agenda], text that only looks like one.
+LINES = st.lists(
+    st.sampled_from(
+        [
+            *("[agenda]", " [agenda] # x", "\t[[agenda.steps]]", "[results.a]", "[ timing ]"),
+            *("[x]", "x = 1", 'x = "[y]"', "  [", "", "[agenda.z]", "[[ agenda ]]", "a[b]", "\r"),
+        ]
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@given(text=LINES, skip=st.integers(0, 12))
+def test_a_line_start_is_found_as_a_multi_line_caret_finds_it(text: str, skip: int) -> None:
+    """`_LineStart` finds what `^` with re.MULTILINE found, from the start of any line."""
+    starts = [0] + [n + 1 for n, ch in enumerate(text) if ch == "\n"]
+    start = starts[min(skip, len(starts) - 1)]
+    for pattern, found in (
+        (r"[ \t]*\[(?![ \t]*agenda[ \t]*\])", catalog._HEADER_END),
+        (
+            r"[ \t]*\[(?!\[?[ \t]*(?:agenda|results|timing)[ \t]*[.\]])"
+            r"|^[ \t]*\[\[?[ \t]*agenda[ \t]*\]",
+            catalog._UNEXPECTED_TABLE,
+        ),
+        (r"[ \t]*\[", catalog._ANY_TABLE),
+    ):
+        match = re.compile("^" + pattern, re.MULTILINE).search(text, start)
+        assert found.find(text, start) == (match.start() if match else -1)

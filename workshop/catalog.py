@@ -124,26 +124,80 @@ def clip(text: str, limit: int = REASON_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+class _LineStart:
+    """A pattern looked for at the start of a line, as `^` with re.MULTILINE would, but
+    skipping from newline to newline: `^` is tried at every character, which took 13 ms
+    to pass over a 2-million-character line (a broken record's title), against 1 ms."""
+
+    def __init__(self, pattern: str) -> None:
+        self._at = re.compile(pattern)
+        self._after_newline = re.compile(rf"\n(?:{pattern})")
+
+    def find(self, text: str, start: int = 0) -> int:
+        """Where the first line from `start` (the start of a line) that begins with the
+        pattern begins, or -1."""
+        if self._at.match(text, start):
+            return start
+        found = self._after_newline.search(text, start)
+        return -1 if found is None else found.start() + 1
+
+
 #: The record's own keys with a length limit (`SessionRecord`), and that limit.
 _LIMITS = {"id": 32, "title": 120, "organization": 200, "facilitator": 200, "status": 11}
-_TOP_KEY = re.compile(r"^[ \t]*(id|title|organization|facilitator|status)[ \t]*=(.*)$", re.M)
+#: One of them given a string on one line: `title = "` or `title = '`.
+_TOP_KEY = re.compile(
+    r"[ \t]*(id|title|organization|facilitator|status)[ \t]*=[ \t]*(\"(?!\"\")|'(?!''))"
+)
+#: The most characters one character of a string takes in TOML (as \UXXXXXXXX).
+_WIDEST = 10
+#: Where the record's own keys end: the first line opening a table, any table.
+_ANY_TABLE = _LineStart(r"[ \t]*\[")
 
 
-def _too_long(text: str) -> str | None:
-    """The problem of a top-level key written far longer than its limit could ever allow
-    (a character takes at most 6 in TOML, as \\uXXXX), found without parsing: parsing a
-    2-million-character title takes a fifth of a second, and a listing must not wait
-    for it. None when there is none such (parsing and validating may find others)."""
-    end = _HEADER_END.search(text)
-    header = text[: end.start()] if end else text
-    if len(header) < 2_000:
+def _top_end(text: str) -> int:
+    """Where the record's own (top-level) keys end: the whole text if it has no table."""
+    end = _ANY_TABLE.find(text)
+    return len(text) if end < 0 else end
+
+
+def _too_long(text: str, end: int) -> str | None:
+    """The problem of a top-level key given a string far longer than its limit could ever
+    allow (even with every character written as wide as TOML can), found without parsing:
+    parsing a 2-million-character title takes a fifth of a second, and a listing must not
+    wait for it. `end` is where the top-level keys end (`_top_end`). None when there is
+    none such (parsing and validating may find others).
+
+    The keys are looked at line by line, skipping from newline to newline: a regular
+    expression tried at every character took 14 ms to pass over such a title."""
+    if end < 2_000:
         return None
-    for match in _TOP_KEY.finditer(header):
-        key = match.group(1)
-        if len(match.group(2)) > 6 * _LIMITS[key] + 8:
-            line = header.count("\n", 0, match.start()) + 1
-            return f"line {line}: {key}: is too long: at most {_LIMITS[key]} characters"
+    shortest = _WIDEST * min(_LIMITS.values())
+    start = 0
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        key = _TOP_KEY.match(text, start, stop) if stop - start > shortest else None
+        if key and _string_end(text, key.end(), stop, key.group(2)) - key.end() > (
+            _WIDEST * _LIMITS[name := key.group(1)]
+        ):
+            line = text.count("\n", 0, start) + 1
+            return f"line {line}: {name}: is too long: at most {_LIMITS[name]} characters"
+        start = stop + 1
     return None
+
+
+def _string_end(text: str, start: int, stop: int, quote: str) -> int:
+    """Where the string that starts at `start` (after its opening `quote`) closes before
+    `stop`, the end of its line; -1 if it does not (then it is no one-line string)."""
+    at = start
+    while (at := text.find(quote, at, stop)) >= 0:
+        escapes = 0
+        while quote == '"' and text[at - 1 - escapes] == "\\":
+            escapes += 1
+        if escapes % 2 == 0:
+            return at
+        at += 1
+    return -1
 
 
 def summarize(path: Path, raw: bytes | None = None) -> SessionSummary:
@@ -166,7 +220,7 @@ def _summarize(path: Path, raw: bytes | None = None) -> tuple[SessionSummary, bo
                 raw = userfile.read_bytes(path)
                 read = True
             text = userfile.decode(raw, path)
-            if (problem := _too_long(text)) is not None:
+            if (problem := _too_long(text, _top_end(text))) is not None:
                 summary.error = problem
                 return summary, True
             record = parse_record(text, path)
@@ -201,6 +255,9 @@ def _fill(summary: SessionSummary, data: dict[str, Any]) -> bool:
     agenda = data.get("agenda")
     if not isinstance(agenda, dict):
         agenda = {}
+    for key, most in (("title", 120), ("id", 40)):  # what a row shows of the agenda
+        if not isinstance(agenda.get(key, ""), str) or len(agenda.get(key, "")) > most:
+            return False
     created = data.get("created")
     summary.id = str(data.get("id", ""))
     summary.title = str(data.get("title", ""))
@@ -217,16 +274,22 @@ def _fill(summary: SessionSummary, data: dict[str, Any]) -> bool:
 
 #: Where a record's header ends: the first line opening a table other than `[agenda]`
 #: (TOML allows spaces or tabs before a table's name, and a comment after it).
-_HEADER_END = re.compile(r"^[ \t]*\[(?![ \t]*agenda[ \t]*\])", re.MULTILINE)
+_HEADER_END = _LineStart(r"[ \t]*\[(?![ \t]*agenda[ \t]*\])")
 #: A line after the header opening a table that is not one of agenda's sub-tables, results
 #: or timing (as `dump_record` writes them), or opening [agenda] again: a table that could
 #: hold something the header is read for (a `[title]`, say). It may as well be text in a
 #: multi-line string (a note saying "[x] done"): either way the record is read in full.
-_UNEXPECTED_TABLE = re.compile(
-    r"^[ \t]*\[(?!\[?[ \t]*(?:agenda|results|timing)[ \t]*[.\]])"
-    r"|^[ \t]*\[\[?[ \t]*agenda[ \t]*\]",
-    re.MULTILINE,
+_UNEXPECTED_TABLE = _LineStart(
+    r"[ \t]*\[(?!\[?[ \t]*(?:agenda|results|timing)[ \t]*[.\]])"
+    r"|[ \t]*\[\[?[ \t]*agenda[ \t]*\]"
 )
+
+
+def _header_end(text: str, top: int) -> int:
+    """Where the record's header ends (see `summarize_header`), from where its top-level
+    keys end (`_top_end`): the whole text if it has no table but [agenda]."""
+    end = _HEADER_END.find(text, top)
+    return len(text) if end < 0 else end
 
 
 def summarize_header(path: Path) -> SessionSummary:
@@ -239,33 +302,44 @@ def summarize_header(path: Path) -> SessionSummary:
     sub-tables, results and timing (none that could hold a key the header is read for);
     anything else (a multi-line string cut in half, a hand-edited order, a broken file) is
     read in full by `summarize`, which also gives a broken file its error. A fault after
-    the header (say, a duplicate key among the results) is found only by `summarize`.
+    the header (say, a duplicate key among the results) is found only by `summarize`. A
+    top-level string far too long for its key (`_too_long`) is said at once, as
+    `summarize` says it, without parsing.
     """
+    return _summarize_header(path)[0]
+
+
+def _summarize_header(path: Path) -> tuple[SessionSummary, bool]:
+    """`summarize_header`, and whether its summary follows from the file's bytes alone
+    (as `_summarize` says)."""
     try:
         raw = userfile.read_bytes(path)
         text = userfile.decode(raw, path)
     except WorkshopError:
-        return summarize(path)  # which says why
-    if _too_long(text) is not None:
-        return summarize(path, raw)  # which says so, as quickly
-    end = _HEADER_END.search(text)
-    if end is None or _UNEXPECTED_TABLE.search(text, end.start()):
-        return summarize(path, raw)  # no table after the header (as quick in full), or one to check
+        return _summarize(path)  # which says why
+    top = _top_end(text)
+    if (problem := _too_long(text, top)) is not None:
+        return SessionSummary(path=path, error=problem), True  # as `summarize` says it
+    end = _header_end(text, top)
+    if end == len(text) or _UNEXPECTED_TABLE.find(text, end) >= 0:
+        return _summarize(path, raw)  # no table after the header (as quick), or one to check
     try:
-        data = tomllib.loads(text[: end.start()])
+        data = tomllib.loads(text[:end])
     except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
-        return summarize(path, raw)
+        return _summarize(path, raw)
     summary = SessionSummary(path=path, entries=None)
     agenda = data.get("agenda")
     if not isinstance(agenda, dict) or not {"id", "title"} <= agenda.keys():
-        return summarize(path, raw)
+        return _summarize(path, raw)
     if not _fill(summary, data):
-        return summarize(path, raw)
-    return summary
+        return _summarize(path, raw)
+    return summary, True
 
 
 #: 2: summaries are of validated records, and a broken record's summary is kept too.
-_INDEX_VERSION = 2
+#: 3: a title far too long is judged by its string alone (not a comment after it, nor the
+#: agenda's title), so records version 2 called broken for those are read again.
+_INDEX_VERSION = 3
 
 
 def index_path(folder: Path) -> Path:
@@ -287,8 +361,12 @@ class _SummaryIndex:
     looked at on every listing; a save replaces the file, so it gets a new inode), so a
     record changed in any way, by workshop or anything else, is read again. Only complete
     summaries are kept: never one from `summarize_header`, whose entries are not counted.
-    The index is a cache: unreadable, missing or from another version, it is rebuilt; if
-    it cannot be written, the listing is the same, only slower next time.
+    A broken record's summary is kept like any other (its reason follows from its bytes),
+    but not that of a file that could not be read (permission denied, say: a change of
+    permissions changes no fingerprint); a folder, a FIFO or a loop of links is said from
+    its status on every listing, never opened. The index is a cache: unreadable, missing
+    or from another version, it is rebuilt; if it cannot be written, the listing is the
+    same, only slower next time.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -309,22 +387,28 @@ class _SummaryIndex:
         if self.seen is None:
             self.seen = set()
         self.seen.add(entry.name)
+        path = Path(entry.path)
         try:
             stat = entry.stat()  # before reading: a change after this is seen next time
-        except OSError:
-            return summarize(Path(entry.path))  # gone meanwhile: summarize says so
-        return self._summary(Path(entry.path), stat, complete)
+        except OSError as exc:  # a loop of links, a dangling link, gone meanwhile
+            self._forget(path)
+            return _unread(path, userfile.os_reason(exc, path))
+        return self._summary(path, stat, complete)
 
     def complete(self, path: Path) -> SessionSummary:
         """The record's complete summary (from the index if it is there for the file as it
         is now), after `summary(complete=False)` gave only its header."""
         try:
             stat = path.stat()  # the file as it is now, which may have changed since
-        except OSError:
-            return summarize(path)
+        except OSError as exc:
+            self._forget(path)
+            return _unread(path, userfile.os_reason(exc, path))
         return self._summary(path, stat, complete=True)
 
     def _summary(self, path: Path, stat: os.stat_result, complete: bool) -> SessionSummary:
+        if not stat_is_file(stat):  # a folder, a FIFO…: said from its status, never read
+            self._forget(path)
+            return _unread(path, userfile.kind_reason(stat.st_mode))
         fingerprint = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
         kept = self.kept.get(path.name)
         if kept is not None and kept.get("fingerprint") == fingerprint:
@@ -332,17 +416,21 @@ class _SummaryIndex:
                 return _summary_from_json(path, kept["summary"])
             except (KeyError, TypeError, ValueError):
                 pass  # not as written: read the record itself, below
-        if complete or not stat_is_file(stat):
+        if complete:
             summary, read = _summarize(path)
         else:
-            summary, read = summarize_header(path), True
+            summary, read = _summarize_header(path)
         settled = time.time_ns() - stat.st_mtime_ns > _SETTLED_NS
         if read and summary.entries is not None and settled:
             self.kept[path.name] = {"fingerprint": fingerprint, "summary": _summary_json(summary)}
             self.changed = True
-        elif self.kept.pop(path.name, None) is not None:
-            self.changed = True
+        else:
+            self._forget(path)
         return summary
+
+    def _forget(self, path: Path) -> None:
+        if self.kept.pop(path.name, None) is not None:
+            self.changed = True
 
     def save(self) -> None:
         if self.seen is not None:  # what is no longer in the folder goes
@@ -360,6 +448,12 @@ class _SummaryIndex:
 
 def stat_is_file(st: os.stat_result) -> bool:
     return stat.S_ISREG(st.st_mode)
+
+
+def _unread(path: Path, reason: str) -> SessionSummary:
+    """The summary of a file not read (a folder, a loop of links…), as `summarize` gives it:
+    said from the file's status alone, without opening it or raising an error for it."""
+    return SessionSummary(path=path, error=visible(clip(reason)))
 
 
 def _summary_json(summary: SessionSummary) -> dict[str, Any]:

@@ -233,12 +233,16 @@ def check_schema(data: dict[str, Any], path: Path, text: str = "") -> None:
             field="schema_version",
         )
     version = data["schema_version"]
-    line = KeyLocator(text).line_of(("schema_version",)) if text else None
+
+    def line() -> int | None:
+        # Only for an error: finding lines takes a quarter of reading a good record.
+        return KeyLocator(text).line_of(("schema_version",)) if text else None
+
     if not isinstance(version, int) or isinstance(version, bool):
         raise WorkshopError(
             f"must be a whole number, e.g. schema_version = {SCHEMA_VERSION}",
             path=path,
-            line=line,
+            line=line(),
             field="schema_version",
         )
     if version > SCHEMA_VERSION:
@@ -246,12 +250,12 @@ def check_schema(data: dict[str, Any], path: Path, text: str = "") -> None:
             f"was written by a newer workshop (schema {version}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade workshop to open it. The file is left untouched.",
             path=path,
-            line=line,
+            line=line(),
             field="schema_version",
         )
     if version < 1:
         raise WorkshopError(
-            f"unknown schema version {version}", path=path, line=line, field="schema_version"
+            f"unknown schema version {version}", path=path, line=line(), field="schema_version"
         )
 
 
