@@ -174,6 +174,86 @@ async def test_a_record_changed_while_its_entries_are_counted_shows_as_it_is_now
         await pilot.press("ctrl+q")
 
 
+def row_cells(table: DataTable[str], row: int) -> list[str]:
+    """The row's cells as text ("" for an empty one)."""
+    return ["" if cell is None else str(cell) for cell in table.get_row(str(row))]
+
+
+async def test_a_record_broken_after_its_header_is_shown_broken_in_its_own_row(
+    held_counting: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its header lists it as a session; read in full it is broken (an unknown current
+    step): its row says so, drawn again in place, not the whole list (which cost the history
+    a second with 50 such files among 1,000), and as the list drawn afresh shows it."""
+    drawn: list[str] = []
+    draw = HistoryScreen._filter
+
+    def counted_draw(self: HistoryScreen, query: str) -> None:
+        drawn.append(query)
+        draw(self, query)
+
+    monkeypatch.setattr(HistoryScreen, "_filter", counted_draw)
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        records = generate_records(5)
+        path = sessions_dir() / record_filename(records[2])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('current_step = "', 'current_step = "no-', 1), "utf-8")
+        history, table = await open_history(pilot)
+        assert rows(table)[records[2].title] == "…"  # listed from its header
+        drawn.clear()
+
+        held_counting.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert drawn == [], "the list was drawn again"
+        row = history._rows[path]
+        cells = row_cells(table, row)
+        assert cells[1] == path.name and cells[2].startswith("broken: ")
+        assert "current_step" in cells[2] and cells[3:] == [""] * 4
+        assert history.shown[row].error and history.sessions[row].error
+        others = {r.title: str(r.entry_count()) for r in records if r is not records[2]}
+        assert {t: e for t, e in rows(table).items() if t != path.name} == others
+
+        await pilot.press("escape")
+        await pilot.pause()
+        history, table = await open_history(pilot)  # from the index now: drawn afresh
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert row_cells(table, history._rows[path]) == cells
+        await pilot.press("ctrl+q")
+
+
+async def test_a_record_broken_after_its_header_leaves_a_filtered_list(
+    held_counting: threading.Event,
+) -> None:
+    """A broken file passes no filter: typed before its entries were counted, the filter
+    keeps it while its header says it is a session, and the list loses it once read."""
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        records = generate_records(5)
+        path = sessions_dir() / record_filename(records[2])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('current_step = "', 'current_step = "no-', 1), "utf-8")
+        history, table = await open_history(pilot)
+        await pilot.press(*"workshop")
+        await pilot.pause()
+        assert len(history.shown) == 5
+
+        held_counting.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [s.title for s in history.shown] == [r.title for r in records if r is not records[2]]
+        assert rows(table) == {
+            r.title: str(r.entry_count()) for r in records if r is not records[2]
+        }
+        await pilot.press("ctrl+q")
+
+
 async def test_follow_up_from_a_summary_starts_the_review() -> None:
     records = generate_records(3)
     app = WorkshopApp()

@@ -130,22 +130,30 @@ class HistoryScreen(Screen):
 
     def _counted(self, summaries: list[SessionSummary], done: bool = False) -> None:
         """Complete summaries of records first listed from their header: their entries go in
-        their rows; a record that turned out otherwise (changed meanwhile, or broken after
-        its header) has the list drawn again."""
+        their rows. A record that turned out otherwise (changed meanwhile, or broken after
+        its header) has its row drawn again in place, or the whole list if it now passes
+        the filter where it did not, or the other way round (drawing the list again for
+        each of 50 broken files cost the history a second before every entry was in)."""
         table = self.query_one(DataTable)
+        words = self.query_one("#filter", Input).value.casefold().split()
         redraw = False
         for summary in summaries:
             place = self._where.get(summary.path)
             if place is None:
                 continue
             header, self.sessions[place] = self.sessions[place], summary
-            if replace(header, entries=summary.entries) != summary:
+            same = replace(header, entries=summary.entries) == summary
+            if not same and matches(header, words) != matches(summary, words):
                 redraw = True
-                continue
             row = self._rows.get(summary.path)
-            if row is not None and not redraw:
-                self.shown[row] = summary
+            if redraw or row is None:
+                continue
+            self.shown[row] = self.found[row] = summary
+            if same:
                 table.update_cell(str(row), "entries", str(summary.entries))
+            else:
+                for column, cell in zip(table.ordered_columns, self._cells(summary), strict=True):
+                    table.update_cell(str(row), column.key, cell, update_width=True)
         if done:
             self.counting = False
         if redraw:
@@ -165,26 +173,25 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for index, s in enumerate(self.shown):
-            when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
-            if s.error:
-                table.add_row(
-                    when,
-                    Text(visible(s.path.name)),
-                    Text(f"broken: {s.error}", style="red"),
-                    key=str(index),
-                )
-                continue
-            table.add_row(  # Text: titles are typed, and DataTable reads str as markup
-                when,
-                Text(visible(s.title)),
-                Text(visible(s.organization)),
-                Text(visible(s.agenda_id)),
-                s.status,
-                str(s.participants),
-                "…" if s.entries is None else str(s.entries),
-                key=str(index),
-            )
+            table.add_row(*self._cells(s), key=str(index))
         self._show_count()
+
+    @staticmethod
+    def _cells(s: SessionSummary) -> list[str | Text | None]:
+        """A session's row, a cell a column (None: an empty cell)."""
+        when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
+        if s.error:
+            broken = Text(f"broken: {s.error}", style="red")
+            return [when, Text(visible(s.path.name)), broken, None, None, None, None]
+        return [  # Text: titles are typed, and DataTable reads str as markup
+            when,
+            Text(visible(s.title)),
+            Text(visible(s.organization)),
+            Text(visible(s.agenda_id)),
+            s.status,
+            str(s.participants),
+            "…" if s.entries is None else str(s.entries),
+        ]
 
     def _show_count(self) -> None:
         count = f"{len(self.found)} of {len(self.sessions)} sessions"
