@@ -115,3 +115,41 @@ async def test_responses_commitments_and_list_items_with_no_gap(clock: FakeClock
         assert [i.text for i in result.items] == values
     saved = load_record(session.file.path)
     assert isinstance(saved.results["internal-customer"], PromptsResult)
+
+
+async def test_typing_in_a_field_does_not_lay_the_screen_out_again(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's Input changes its virtual size with its text's width, and that asked for
+    a new layout of the whole session screen on every key (68 layouts for a 68-key
+    commitment); a field's size is fixed by the CSS, so it only repaints. A long text
+    still scrolls to keep the cursor in sight."""
+    from textual.screen import Screen
+
+    from workshop.ui.kinds.fields import FieldInput
+
+    layouts = 0
+    layout = Screen._refresh_layout
+
+    def counted(self: Screen, *args: object, **kwargs: object) -> None:
+        nonlocal layouts
+        layouts += 1
+        layout(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    session = Session(SessionFile.create(SessionRecord.start_new(CULTURE)), clock)
+    session.go_to("commitments")
+    app = WorkshopApp(session, clock)
+    text = "Call three customers each week and ask them the same three questions"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, FieldInput)
+        layouts = 0
+        for char in text:
+            await pilot.press(char if char.isalnum() else _name(char))
+        await pilot.pause()
+        assert field.value == text
+        assert layouts == 0
+        assert field.scroll_x == field.max_scroll_x > 0  # the cursor, at the end, in sight
+        await pilot.press("ctrl+q")

@@ -19,7 +19,9 @@ from asyncio import Queue, QueueEmpty
 from collections.abc import Callable
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -30,6 +32,13 @@ class FieldInput(Input):
     `on_enter` gets the field's value; it may save, clear fields and move the cursor with
     `move_to` (never with `focus()`, which moves it later).
     """
+
+    #: Input sets its virtual size to its text's width on every change of value, and
+    #: Widget's virtual size asks for a new layout of the whole screen when it changes:
+    #: every key typed, and each field cleared after a save, laid out the screen again
+    #: (4 layouts per word captured). A field's own size is fixed by the CSS, never by
+    #: its text, so a repaint is enough; scrolling along a long text still uses the size.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), repaint=True)
 
     def __init__(self, *args: object, on_enter: Callable[[str], None], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
