@@ -35,6 +35,7 @@ from workshop.kinds.one_word import WordEntry
 from workshop.paths import ensure_private_dir, sessions_dir
 from workshop.record import SessionRecord
 from workshop.storage import SessionFile, dump_record, load_record, record_filename
+from workshop.storage import parse_record as storage_parse_record
 
 AGENDA = load_agenda(AGENDAS / "culture-of-service.toml")
 A_DAY_AGO = time.time() - 86_400
@@ -506,3 +507,79 @@ def test_a_line_start_is_found_as_a_multi_line_caret_finds_it(text: str, skip: i
     ):
         match = re.compile("^" + pattern, re.MULTILINE).search(text, start)
         assert found.find(text, start) == (match.start() if match else -1)
+
+
+INLINE = (
+    HEADER
+    + 'participants = ["Ana"]\n'
+    + 'agenda = { id = "a", title = "A", steps = [{ id = "icebreaker", kind = "one-word",'
+    + ' title = "One word", minutes = 5 }] }\n'
+    + 'results = { icebreaker = { kind = "one-word", entries = [{ person = "Ana",'
+    + ' word = "kind", at = 2026-11-23T09:01:00Z }] } }\n'
+)
+
+
+def test_left_checking_a_file_only_a_full_read_could_judge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`checking=True` (the history's first pass): a file broken beyond doubt from its start
+    (its header's version or title, a title cut off far past its limit) or with no table
+    after its header is not read in full or parsed whole, only listed as `checking`; it
+    is judged by `complete`, as `summarize` judges it, and only then kept."""
+    paths = {
+        kind: write_text(edit(dump_record(make()).decode()), f"{kind}.toml")
+        for kind, edit in BROKEN.items()
+    }
+    paths["inline"] = write_text(INLINE, "inline.toml")
+    expected = {kind: summarize(path) for kind, path in paths.items()}
+    assert expected["inline"].error is None and expected["inline"].entries == 1
+    read: list[tuple[str, int | None]] = []
+    read_bytes = catalog.userfile.read_bytes
+
+    def counted(target: Path, limit: int = catalog.userfile.MAX_BYTES, **kw: int) -> bytes:
+        read.append((Path(target).stem, kw.get("first")))
+        return read_bytes(target, limit, **kw)
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("parsed in full")
+
+    monkeypatch.setattr(catalog.userfile, "read_bytes", counted)
+    monkeypatch.setattr(catalog, "parse_record", refuse)
+    listing = SessionListing()
+    listed = {s.path.stem: s for s in listing.summaries(complete=False, checking=True)}
+    left = {"nested", "newer-schema", "huge-title", "inline"}
+    assert {k for k, s in listed.items() if s.checking} == left
+    for kind in left:
+        assert listed[kind] == replace(
+            SessionSummary(path=paths[kind]), entries=None, checking=True
+        )
+    assert ("huge-title", 64 * 1024) in read and ("huge-title", None) not in read
+    assert {k: s.entries for k, s in listed.items() if k not in left} == dict.fromkeys(
+        ["truncated", "unknown-step"], None
+    )  # from their headers: their faults come after
+    listing.save()
+    assert kept() == {}
+
+    monkeypatch.setattr(catalog, "parse_record", storage_parse_record)
+    judged = {kind: listing.complete(s) for kind, s in listed.items()}
+    assert judged == expected
+    listing.save()
+    assert sorted(kept()) == sorted(p.name for p in paths.values())
+    assert SessionListing().summaries(complete=False, checking=True) == list_sessions()
+
+
+def test_a_large_good_record_is_listed_from_its_header_when_checking() -> None:
+    """Its start shows nothing wrong: read and listed from its header as without `checking`."""
+    path = write(make(words=1500))
+    assert path.stat().st_size > 64 * 1024
+    [summary] = SessionListing().summaries(complete=False, checking=True)
+    assert not summary.checking and summary.entries is None
+    assert replace(summary, entries=1501) == summarize(path)
+
+
+def test_a_title_cut_off_at_the_start_s_end_is_judged_only_far_past_its_limit() -> None:
+    start = 'schema_version = 1\nid = "ab12cd34"\ntitle = "'
+    assert catalog._cut_off_too_long(start + "x" * 1_201)
+    assert not catalog._cut_off_too_long(start + "x" * 1_200)  # could still close in time
+    assert not catalog._cut_off_too_long(start + "x" * 5_000 + '"\nparticipants = ["')
+    assert not catalog._cut_off_too_long(start + "x" * 50 + '"\n[agenda]\ntitle = "' + "y" * 5_000)
+    assert catalog._cut_off_too_long("title = '" + "x" * 5_000)  # a literal string
+    assert not catalog._cut_off_too_long('title = """' + "x" * 5_000)  # many lines: parse

@@ -328,3 +328,68 @@ async def test_the_launcher_shows_the_agendas_while_the_sessions_are_still_read(
             assert app.focused is agendas
     finally:
         release.set()
+
+
+async def test_a_file_left_checking_shows_so_then_its_reason_in_its_own_row(
+    held_counting: threading.Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the first pass does not judge (nested too deeply, from a newer workshop) is
+    listed at once as "checking…", then as broken with its reason, in its own row."""
+    drawn: list[str] = []
+    draw = HistoryScreen._filter
+
+    def counted_draw(self: HistoryScreen, query: str) -> None:
+        drawn.append(query)
+        draw(self, query)
+
+    monkeypatch.setattr(HistoryScreen, "_filter", counted_draw)
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        records = generate_records(3)
+        folder = sessions_dir()
+        (folder / "deep.toml").write_text("x = " + "[" * 800 + "]" * 800, encoding="utf-8")
+        newer = (folder / record_filename(records[0])).read_text(encoding="utf-8")
+        newer = newer.replace("schema_version = ", "schema_version = 9", 1)
+        (folder / "newer.toml").write_text(newer, encoding="utf-8")
+        history, table = await open_history(pilot)
+        checking = {s.path.name for s in history.sessions if s.checking}
+        assert checking == {"deep.toml", "newer.toml"}
+        for name in checking:
+            cells = row_cells(table, history._rows[folder / name])
+            assert cells == ["?", name, "checking…", "", "", "", "…"]
+        drawn.clear()
+
+        held_counting.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert drawn == [], "the list was drawn again"
+        deep = row_cells(table, history._rows[folder / "deep.toml"])
+        assert deep[2].startswith("broken: is nested too deeply to read")
+        assert "newer workshop" in row_cells(table, history._rows[folder / "newer.toml"])[2]
+        assert {t: e for t, e in rows(table).items() if t.startswith("Workshop")} == {
+            r.title: str(r.entry_count()) for r in records
+        }
+        await pilot.press("ctrl+q")
+
+
+async def test_a_good_record_left_checking_takes_its_place_once_read() -> None:
+    """A record written with no table after its header (every table inline, by hand) is
+    a good one: listed last as "checking…" (no date yet), then in its place, the newest."""
+    from test_catalog_headers import INLINE
+
+    generate_records(3)
+    (sessions_dir() / "inline.toml").write_text(
+        INLINE.replace("2026-11-23T09:00:00Z", "2026-12-01T09:00:00Z", 1), encoding="utf-8"
+    )
+    app = WorkshopApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        history, table = await open_history(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert history.shown[0].title == "Hand edited"
+        assert rows(table)["Hand edited"] == "1"
+        await pilot.press("ctrl+q")

@@ -80,8 +80,9 @@ def check_regular(path: Path, limit: int = MAX_BYTES) -> os.stat_result:
     return st
 
 
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, never blocking.
+def read_bytes(path: Path, limit: int = MAX_BYTES, *, first: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, never blocking; `first`: only
+    its first `first` bytes (all of it if it is shorter).
 
     The file is opened with O_NONBLOCK (a FIFO swapped in after the check still cannot
     block the open) and checked again on the open descriptor, so what is read is what
@@ -98,21 +99,22 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise WorkshopError(kind_reason(st.st_mode), path=path)
+        wanted = limit + 1 if first is None else min(first, limit + 1)
         chunks: list[bytes] = []
         total = 0
         # The whole file in one read, into one buffer of its size (reading a 2 MB file a
         # megabyte at a time and joining the pieces took twice as long); then what it
         # grew by meanwhile, if anything, a megabyte at a time.
         size = st.st_size + 1
-        while True:
-            chunk = os.read(fd, min(size, limit + 1 - total))
+        while total < wanted:
+            chunk = os.read(fd, min(size, wanted - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limit:
-                raise WorkshopError(_too_big(total, limit), path=path)
             size = 1 << 20
+        if total > limit:
+            raise WorkshopError(_too_big(total, limit), path=path)
         return b"".join(chunks)  # the one piece itself, not a copy, if there is one
     except OSError as exc:
         raise WorkshopError(os_reason(exc, path), path=path) from None

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 from textual.worker import get_current_worker
 
-from workshop.catalog import SessionListing, SessionSummary
+from workshop.catalog import SessionListing, SessionSummary, newest_first
 from workshop.errors import WorkshopError
 from workshop.record import SessionRecord
 from workshop.storage import load_record
@@ -95,12 +95,13 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history-load")
     def load(self) -> None:
         """List the records off the event loop (there may be thousands): a record the index
-        does not hold has only its header read, so the list is on screen sooner; then
-        such records are read in full, newest first, and their entries filled in."""
+        does not hold has only its header read, so the list is on screen sooner (a file
+        that only reading it in full could judge, broken most likely, shows "checking…");
+        then such records are read in full, newest first, and their entries filled in."""
         worker = get_current_worker()
         listing = SessionListing()
         try:
-            sessions = listing.summaries(complete=False)
+            sessions = listing.summaries(complete=False, checking=True)
             painted = threading.Event()
             self.app.call_from_thread(self._loaded, sessions, painted.set)
             # Counting waits for the list to be drawn: it would slow the drawing down.
@@ -130,23 +131,27 @@ class HistoryScreen(Screen):
 
     def _counted(self, summaries: list[SessionSummary], done: bool = False) -> None:
         """Complete summaries of records first listed from their header: their entries go in
-        their rows. A record that turned out otherwise (changed meanwhile, or broken after
-        its header) has its row drawn again in place, or the whole list if it now passes
-        the filter where it did not, or the other way round (drawing the list again for
-        each of 50 broken files cost the history a second before every entry was in)."""
+        their rows. A record that turned out otherwise (changed meanwhile, broken after its
+        header, or judged now after "checking…") has its row drawn again in place; the
+        whole list is drawn again only if the record now passes the filter where it did
+        not, or the other way round, or a good record's date moves it (drawing the list
+        again for each of 50 broken files cost the history a second before every entry
+        was in). A broken record keeps its place until the list is opened again."""
         table = self.query_one(DataTable)
         words = self.query_one("#filter", Input).value.casefold().split()
-        redraw = False
+        redraw = resort = False
         for summary in summaries:
             place = self._where.get(summary.path)
             if place is None:
                 continue
             header, self.sessions[place] = self.sessions[place], summary
             same = replace(header, entries=summary.entries) == summary
+            if not same and summary.error is None and header.created != summary.created:
+                resort = True  # a broken record keeps the place it was shown at
             if not same and matches(header, words) != matches(summary, words):
                 redraw = True
             row = self._rows.get(summary.path)
-            if redraw or row is None:
+            if redraw or resort or row is None:
                 continue
             self.shown[row] = self.found[row] = summary
             if same:
@@ -156,7 +161,10 @@ class HistoryScreen(Screen):
                     table.update_cell(str(row), column.key, cell, update_width=True)
         if done:
             self.counting = False
-        if redraw:
+        if resort:
+            self.sessions = newest_first(self.sessions)
+            self._where = {s.path: index for index, s in enumerate(self.sessions)}
+        if redraw or resort:
             self._filter(self.query_one("#filter", Input).value)
         elif done:
             self._show_count()
@@ -180,6 +188,9 @@ class HistoryScreen(Screen):
     def _cells(s: SessionSummary) -> list[str | Text | None]:
         """A session's row, a cell a column (None: an empty cell)."""
         when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
+        if s.checking:
+            checking = Text("checking…", style="dim")
+            return [when, Text(visible(s.path.name)), checking, None, None, None, "…"]
         if s.error:
             broken = Text(f"broken: {s.error}", style="red")
             return [when, Text(visible(s.path.name)), broken, None, None, None, None]
