@@ -173,7 +173,10 @@ class SessionScreen(Screen):
         saved = self.session.file.last_saved
         label = self.query_one("#saved", Label)
         if saved is not None:
-            label.update(f"saved {saved.astimezone():%H:%M:%S}")
+            text = f"saved {saved.astimezone():%H:%M:%S}"
+            # As wide as before (it is, after the first save): a repaint, not a layout of
+            # the whole screen after every word.
+            label.update(text, layout=len(text) != len(str(label.content)))
 
     # -- the clock ----------------------------------------------------------------------
 
