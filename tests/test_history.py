@@ -107,7 +107,7 @@ def held_counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 def rows(table: DataTable[str]) -> dict[str, str]:
     """Title -> the Entries cell, for every row."""
-    titles, entries = table.get_column_at(1), table.get_column("entries")
+    titles, entries = table.get_column("title"), table.get_column("entries")
     return {str(t): str(e) for t, e in zip(titles, entries, strict=True)}
 
 
@@ -211,8 +211,8 @@ async def test_a_record_broken_after_its_header_is_shown_broken_in_its_own_row(
         assert drawn == [], "the list was drawn again"
         row = history._rows[path]
         cells = row_cells(table, row)
-        assert cells[1] == path.name and cells[2].startswith("broken: ")
-        assert "current_step" in cells[2] and cells[3:] == [""] * 4
+        assert cells[1:5] == ["broken", "", "", path.name]
+        assert "current_step" in cells[5] and cells[6] == ""
         assert history.shown[row].error and history.sessions[row].error
         others = {r.title: str(r.entry_count()) for r in records if r is not records[2]}
         assert {t: e for t, e in rows(table).items() if t != path.name} == others
@@ -358,7 +358,7 @@ async def test_a_file_left_checking_shows_so_then_its_reason_in_its_own_row(
         assert checking == {"deep.toml", "newer.toml"}
         for name in checking:
             cells = row_cells(table, history._rows[folder / name])
-            assert cells == ["?", name, "checking…", "", "", "", "…"]
+            assert cells == ["?", "checking…", "", "…", name, "", ""]
         drawn.clear()
 
         held_counting.set()
@@ -366,8 +366,8 @@ async def test_a_file_left_checking_shows_so_then_its_reason_in_its_own_row(
         await pilot.pause()
         assert drawn == [], "the list was drawn again"
         deep = row_cells(table, history._rows[folder / "deep.toml"])
-        assert deep[2].startswith("broken: is nested too deeply to read")
-        assert "newer workshop" in row_cells(table, history._rows[folder / "newer.toml"])[2]
+        assert deep[1] == "broken" and deep[5].startswith("is nested too deeply to read")
+        assert "newer workshop" in row_cells(table, history._rows[folder / "newer.toml"])[5]
         assert {t: e for t, e in rows(table).items() if t.startswith("Workshop")} == {
             r.title: str(r.entry_count()) for r in records
         }
@@ -392,4 +392,34 @@ async def test_a_good_record_left_checking_takes_its_place_once_read() -> None:
         await pilot.pause()
         assert history.shown[0].title == "Hand edited"
         assert rows(table)["Hand edited"] == "1"
+        await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_status_and_counts_stay_on_screen_at_narrow_widths(width: int) -> None:
+    """At 100 columns long titles cut Status to 'finishe' and pushed the counts off the
+    screen: the short columns now come first, and only the long text is cut."""
+    agenda = load_agenda(AGENDAS / "culture-of-service.toml")
+    folder = ensure_private_dir(sessions_dir())
+    for status in ("finished", "in-progress"):
+        record = SessionRecord.start_new(
+            agenda,
+            title="Customer service culture, second round for the evening shift " + status,
+            organization="St Mary's Community Hospital, Outpatients",
+        )
+        record.status = status
+        (folder / record_filename(record)).write_bytes(dump_record(record))
+    app = WorkshopApp()
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        _, table = await open_history(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        edges: dict[str, int] = {}
+        right = 0
+        for column in table.ordered_columns:
+            right += column.get_render_width(table)
+            edges[str(column.key.value)] = right
+        for key in ("status", "people", "entries"):
+            assert edges[key] <= table.scrollable_content_region.width, (key, edges)
         await pilot.press("ctrl+q")

@@ -83,8 +83,10 @@ class HistoryScreen(Screen):
         )
         yield Label("reading the sessions folder…", id="history-count")
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True, id="history")
-        table.add_columns("Date", "Title", "Organization", "Agenda", "Status", "People")
-        table.add_column("Entries", key="entries")
+        # The short columns first: at 100 columns long titles pushed the status and the
+        # counts off the screen ('finishe'); now only the end of the agenda's id is cut.
+        for label in ("Date", "Status", "People", "Entries", "Title", "Organization", "Agenda"):
+            table.add_column(label, key=label.casefold())
         yield table
         yield StableFooter(compact=True)
 
@@ -188,20 +190,20 @@ class HistoryScreen(Screen):
     def _cells(s: SessionSummary) -> list[str | Text | None]:
         """A session's row, a cell a column (None: an empty cell)."""
         when = f"{s.created.astimezone():%Y-%m-%d %H:%M}" if s.created else "?"
+        name = Text(visible(s.path.name))
         if s.checking:
-            checking = Text("checking…", style="dim")
-            return [when, Text(visible(s.path.name)), checking, None, None, None, "…"]
+            return [when, Text("checking…", style="dim"), None, "…", name, None, None]
         if s.error:
-            broken = Text(f"broken: {s.error}", style="red")
-            return [when, Text(visible(s.path.name)), broken, None, None, None, None]
+            reason = Text(s.error, style="red")
+            return [when, Text("broken", style="bold red"), None, None, name, reason, None]
         return [  # Text: titles are typed, and DataTable reads str as markup
             when,
-            Text(visible(s.title)),
-            Text(visible(s.organization)),
-            Text(visible(s.agenda_id)),
             s.status,
             str(s.participants),
             "…" if s.entries is None else str(s.entries),
+            Text(visible(s.title)),
+            Text(visible(s.organization)),
+            Text(visible(s.agenda_id)),
         ]
 
     def _show_count(self) -> None:
