@@ -29,6 +29,33 @@ def test_tune_freezes_and_raises_thresholds_and_restore_undoes_both() -> None:
     assert gc.get_threshold() == before
 
 
+def test_pause_stops_collections_until_tune_and_restore_undoes_all() -> None:
+    before = gc.get_threshold()
+    assert gc.isenabled()
+    settings = CollectorSettings()
+    settings.pause()
+    try:
+        assert not gc.isenabled()
+        settings.tune()
+        assert gc.isenabled()
+        assert gc.get_threshold() == THRESHOLDS
+        settings.pause()  # once tuned, too late to pause: nothing changes
+        assert gc.isenabled()
+    finally:
+        settings.restore()
+    assert gc.isenabled()
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_restore_after_pause_alone_switches_the_collector_back_on() -> None:
+    settings = CollectorSettings()
+    settings.pause()
+    settings.restore()  # the app failed to start: never tuned
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
 class Looking(App[None]):
     """Notes the collector's settings once they are tuned (or after 2 s), then exits."""
 
@@ -53,6 +80,20 @@ def test_run_app_runs_tuned_and_leaves_the_collector_as_it_found_it() -> None:
     threshold, frozen = app.seen
     assert threshold == THRESHOLDS
     assert frozen > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_run_app_takes_over_a_collector_paused_while_the_app_was_made() -> None:
+    """As `workshop run` does: paused before the app's modules are imported."""
+    before = gc.get_threshold()
+    settings = CollectorSettings()
+    settings.pause()
+    app = Looking()
+    run_app(app, headless=True, collector=settings)
+    assert app.seen is not None
+    assert app.seen[0] == THRESHOLDS
+    assert gc.isenabled()
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
 

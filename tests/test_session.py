@@ -167,6 +167,32 @@ def test_begin_starts_the_session_and_the_first_step(session: Session, clock: Fa
     assert on_disk(session).timing["briefing"].running_since == T0
 
 
+def test_begin_can_leave_its_save_to_the_caller(session: Session, clock: FakeClock) -> None:
+    """The console draws its first frame before it writes the timer's start."""
+    saves: list[int] = []
+    session.saved_listeners.append(lambda: saves.append(1))
+    session.begin(save=False)
+    assert session.record.started == T0
+    assert on_disk(session).started is None
+    session.save_begun()
+    assert on_disk(session).started == T0
+    assert on_disk(session).timing["briefing"].running_since == T0
+    session.save_begun()  # written already: not again
+    assert saves == [1]
+
+
+def test_a_save_after_begin_writes_what_begin_left(session: Session, clock: FakeClock) -> None:
+    saves: list[int] = []
+    session.saved_listeners.append(lambda: saves.append(1))
+    session.begin(save=False)
+    clock.advance(seconds=5)
+    session.next_step()  # saves: the briefing's start and its five seconds are written
+    session.save_begun()
+    assert saves == [1]
+    assert on_disk(session).started == T0
+    assert on_disk(session).timing["briefing"].first_shown == T0
+
+
 def test_go_to_pauses_one_step_and_starts_the_next(session: Session, clock: FakeClock) -> None:
     session.begin()
     clock.advance(minutes=12)

@@ -19,7 +19,8 @@ from workshop.kinds import KINDS
 from workshop.ui.kinds import PANELS, ROOM_VIEWS, ui_for
 
 #: Imported only when used: an export, the history, trends, a Markdown view, a DataTable
-#: (the history's; entries have their own table).
+#: (the history's; entries have their own table), the launcher, the dialogs and the room's
+#: view (the start-up check of the terminal's size needs only its numbers).
 LATER = [
     "workshop.export.formats",
     "workshop.export.markdown",
@@ -29,6 +30,9 @@ LATER = [
     "workshop.trends",
     "workshop.ui.exporting",
     "workshop.ui.history",
+    "workshop.ui.launcher",
+    "workshop.ui.audience",
+    "workshop.ui.dialogs",
     "textual.widgets._markdown",
     "textual.widgets._data_table",
 ]

@@ -277,18 +277,26 @@ def _where() -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
-    from workshop.room.address import parse_bind
-    from workshop.ui.app import WorkshopApp
-    from workshop.ui.launch import session_from_args
-    from workshop.ui.running import run_app
+    from workshop.ui.collector import CollectorSettings
 
-    room = getattr(args, "room", None)
-    bind = parse_bind(room) if room is not None else None  # a bad address fails here
-    app = WorkshopApp(session_from_args(args), room=bind)  # so does a session that cannot open
+    # No collections while the app is imported and made: it all lives on (see collector).
+    collector = CollectorSettings()
+    collector.pause()
     try:
-        run_app(app)
+        from workshop.room.address import parse_bind
+        from workshop.ui.app import WorkshopApp
+        from workshop.ui.launch import session_from_args
+        from workshop.ui.running import run_app
+
+        room = getattr(args, "room", None)
+        bind = parse_bind(room) if room is not None else None  # a bad address fails here
+        app = WorkshopApp(session_from_args(args), room=bind)  # so does a session that cannot open
+        try:
+            run_app(app, collector=collector)
+        finally:
+            app.close_session()
     finally:
-        app.close_session()
+        collector.restore()
     return app.return_code or 0
 
 

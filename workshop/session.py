@@ -41,6 +41,8 @@ class Session:
         self._undo: dict[str, deque[tuple[type[AnyResult], bytes, list[str], list[str]]]] = {}
         #: Called after every save, whatever changed (the room's phones follow them).
         self.saved_listeners: list[Callable[[], None]] = []
+        #: `begin` was told not to save, and nothing has saved since (see `save_begun`).
+        self._begun_unsaved = False
         self._settle_after_crash()
 
     @property
@@ -64,6 +66,7 @@ class Session:
     def save(self) -> datetime:
         """Write the record now, stamped with this session's clock."""
         at = self.file.save(self.clock())
+        self._begun_unsaved = False
         for listener in self.saved_listeners:
             listener()
         return at
@@ -127,8 +130,10 @@ class Session:
     def timer(self, step_id: str | None = None) -> StepTiming:
         return self.record.timer(step_id or self.record.current_step)
 
-    def begin(self) -> None:
-        """Start (or continue) the current step's timer when the session is shown."""
+    def begin(self, *, save: bool = True) -> None:
+        """Start (or continue) the current step's timer when the session is shown, and
+        save (`save` false: the caller saves soon with `save_begun`; the console does once
+        its first frame is drawn)."""
         at = self.clock()
         if self.record.started is None:
             self.record.started = at
@@ -137,7 +142,15 @@ class Session:
             timing.start(at)
         elif timing.first_shown is None:
             timing.first_shown = at
-        self.save()
+        self._begun_unsaved = True
+        if save:
+            self.save()
+
+    def save_begun(self) -> None:
+        """The save `begin` left to the caller, unless a save since (a change, a step, the
+        close) has written it already."""
+        if self._begun_unsaved:
+            self.save()
 
     def go_to(self, step_id: str) -> None:
         if step_id == self.record.current_step:

@@ -33,9 +33,13 @@ def now() -> datetime:
 
 
 class StrictModel(BaseModel):
-    """Unknown or misspelt keys are errors, never silently dropped."""
+    """Unknown or misspelt keys are errors, never silently dropped.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    Each model's validator is built when the model is first used, not when its class is
+    made (`defer_build`): a session's start builds the agenda's and the record's, which
+    take the step and result models in; an entry's own is built with the first entry."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class StepBase(StrictModel):

@@ -14,6 +14,12 @@ collector's walk. Those objects mostly live as long as the app; the rest are fre
 reference counting as usual, and any cycles among them when the app exits.
 
 Whoever runs the app applies this (`workshop.ui.running.run_app`), not the app itself.
+
+Before that, while the app starts, the collector can be paused altogether (`pause`, as
+`workshop run` does from before it imports the app): starting allocates some hundred
+thousand objects that all live on (modules, classes, models, widgets) and frees few
+cycles, and the full collections it set off walked everything allocated so far, again
+and again, for nothing. `tune` switches it back on, with the objects frozen.
 """
 
 from __future__ import annotations
@@ -26,21 +32,44 @@ THRESHOLDS = (5_000, 20, 100)
 
 
 class CollectorSettings:
-    """Tune the collector when the app is up; put it back as it was when the app ends."""
+    """Pause the collector while the app starts, tune it when the app is up; put it back
+    as it was when the app ends."""
 
     def __init__(self) -> None:
-        self._before: tuple[int, int, int] | None = None
+        #: The thresholds and whether the collector was on, before any change.
+        self._before: tuple[tuple[int, int, int], bool] | None = None
+        self._tuned = False
+
+    def _keep(self) -> None:
+        if self._before is None:
+            self._before = (gc.get_threshold(), gc.isenabled())
+
+    def pause(self) -> None:
+        """No collections until `tune` (or `restore`)."""
+        if self._tuned:
+            return
+        self._keep()
+        gc.disable()
 
     def tune(self) -> None:
-        if self._before is not None:
+        if self._tuned:
             return
-        self._before = gc.get_threshold()
+        self._keep()
+        self._tuned = True
         gc.freeze()
         gc.set_threshold(*THRESHOLDS)
+        gc.enable()
 
     def restore(self) -> None:
         if self._before is None:
             return
-        gc.unfreeze()  # what was frozen and is garbage now is collected as usual
-        gc.set_threshold(*self._before)
+        threshold, enabled = self._before
+        if self._tuned:
+            gc.unfreeze()  # what was frozen and is garbage now is collected as usual
+        gc.set_threshold(*threshold)
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
         self._before = None
+        self._tuned = False

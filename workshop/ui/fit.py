@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.errors import NoWidget
 from textual.geometry import Region, Size
@@ -30,7 +31,9 @@ from workshop.errors import InvalidFileError, WorkshopError, display_path
 from workshop.kinds import is_private, spec_of
 from workshop.kinds.base import StepBase
 from workshop.record import SessionRecord
-from workshop.ui.audience import AudienceApp, room_content
+
+if TYPE_CHECKING:  # the room's view is imported to measure, not for `needed_size` at start
+    from workshop.ui.audience import AudienceApp
 
 #: The results area needs at least this many rows: a heading and five entries.
 MIN_RESULT_ROWS = 6
@@ -93,6 +96,8 @@ def _check_step(app: AudienceApp, step: StepBase) -> list[str]:
     width = results.content_region.width
     if width < MIN_TEXT_COLUMNS:
         return [*problems, f"results area squeezed to {width} columns"]
+    from workshop.ui.audience import room_content
+
     assert app.record is not None
     lines = app.console.render_lines(
         room_content(app.record, step), app.console.options.update_width(width), pad=False
@@ -107,6 +112,8 @@ def _check_step(app: AudienceApp, step: StepBase) -> list[str]:
 
 async def measure(agenda: Agenda, size: Size) -> list[FitProblem]:
     """Lay out the room's view of every step at `size`, headless; what does not fit."""
+    from workshop.ui.audience import AudienceApp
+
     record = SessionRecord.start_new(agenda)  # in memory only: nothing is written
     app = AudienceApp(record=record)
     problems: list[FitProblem] = []

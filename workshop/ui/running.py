@@ -17,10 +17,16 @@ from workshop.ui.collector import CollectorSettings
 ReturnType = TypeVar("ReturnType")
 
 
-def run_app(app: App[ReturnType], *, headless: bool = False) -> ReturnType | None:
+def run_app(
+    app: App[ReturnType],
+    *,
+    headless: bool = False,
+    collector: CollectorSettings | None = None,
+) -> ReturnType | None:
     """Run `app` until it exits. The collector is tuned once its first screen has been
-    drawn, and put back as it was when the app ends, however it ends."""
-    collector = CollectorSettings()
+    drawn, and put back as it was when the app ends, however it ends. `collector`: the
+    settings of a caller that paused it while the app was being made."""
+    collector = collector or CollectorSettings()
 
     async def first_screen_up(pilot: Pilot[Any]) -> None:
         # Textual calls this once the app is mounted and running; after the next refresh

@@ -17,7 +17,6 @@ from workshop.errors import WorkshopError
 from workshop.room.address import DEFAULT_PORT
 from workshop.session import Session
 from workshop.ui.commands import SESSION_ACTIONS, Action, bindings
-from workshop.ui.dialogs import PickDialog
 from workshop.ui.footer import StableFooter
 from workshop.ui.join import JoinCard, RoomLink
 from workshop.ui.kinds import PANELS, StepPanel
@@ -92,9 +91,16 @@ class SessionScreen(Screen):
 
     def on_mount(self) -> None:
         self._fit(self.app.size)
-        self.session.begin()
+        # The record is on disk already (a new one is written before the app starts); the
+        # timer's start is written once the first frame is drawn, not before it.
+        self.session.begin(save=False)
+        self.call_after_refresh(self._save_begun)
         self._rang = {s for s, t in self.session.record.timing.items() if t.first_shown}
-        self._show_step()
+        # The step's panel is mounted once the screen around it is drawn: the first frame
+        # showed the title, agenda and timer without it all the same, and now its widgets
+        # (and its kind's module) no longer hold that frame back.
+        self._show_step(panel=False)
+        self.call_after_refresh(self._mount_first_panel)
         self.set_interval(TICK_SECONDS, self.tick)
         warn_if_too_small(self)
         if self._room_at_start is not None:
@@ -140,8 +146,12 @@ class SessionScreen(Screen):
             return  # Textual put the cursor back where it was before the dialog
         panel.focus_input()
 
-    def _show_step(self) -> None:
-        """Mount the current step's panel and update everything around it."""
+    def _save_begun(self) -> None:
+        self.session.save_begun()
+        if self.is_attached:
+            self._show_saved()
+
+    def _mount_panel(self) -> None:
         step = self.session.step
         slot = self.query_one("#panel-slot")
         if (old := self.panel) is not None:
@@ -151,6 +161,18 @@ class SessionScreen(Screen):
         panel.set_present(self.present)
         self._panel = panel
         slot.mount(panel)
+
+    def _mount_first_panel(self) -> None:
+        # Unless a key moved to another step in the meantime (which mounted its panel).
+        if self._panel is None and self.is_attached:
+            self._mount_panel()
+
+    def _show_step(self, *, panel: bool = True) -> None:
+        """Mount the current step's panel (`panel` false: the caller mounts it later) and
+        update everything around it."""
+        step = self.session.step
+        if panel:
+            self._mount_panel()
         self.query_one("#step-title", Label).update(step.title)
         self.query_one("#step-prompt", Static).update(step.prompt)
         notes = self.query_one("#private-notes", Static)
@@ -234,6 +256,8 @@ class SessionScreen(Screen):
         self._show_step()
 
     def action_jump(self) -> None:
+        from workshop.ui.dialogs import PickDialog  # dialogs are imported when first asked for
+
         steps = self.session.record.agenda.steps
         options = [(s.id, f"{i + 1}. {s.title}  ({s.minutes} min)") for i, s in enumerate(steps)]
 

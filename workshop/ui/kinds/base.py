@@ -20,7 +20,6 @@ from workshop.errors import WorkshopError
 from workshop.kinds import hideable_entries
 from workshop.record import SessionRecord
 from workshop.session import Session
-from workshop.ui.dialogs import ConfirmDialog
 from workshop.ui.kinds.entry_table import EntryTable
 
 
@@ -197,6 +196,8 @@ class StepPanel(Vertical):
         """Save anything still being typed (called before leaving the step)."""
 
     def confirm_delete(self, what: str, delete: Callable[[], None]) -> None:
+        from workshop.ui.dialogs import ConfirmDialog  # not needed before the first frame
+
         def answered(yes: bool | None) -> None:
             if yes:
                 delete()
