@@ -6,15 +6,17 @@ import contextlib
 import os
 from pathlib import Path
 
-import platformdirs
-
 HOME_ENV = "WORKSHOP_HOME"
 
 
 def data_home() -> Path:
     """`$WORKSHOP_HOME` if set, else the platform's per-user data folder."""
     override = os.environ.get(HOME_ENV)
-    return Path(override).expanduser() if override else platformdirs.user_data_path("workshop")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs  # here, not at the top: `workshop` starts before it is needed
+
+    return platformdirs.user_data_path("workshop")
 
 
 def sessions_dir() -> Path:
