@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +21,18 @@ def workshop_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "workshop-home"
     monkeypatch.setenv(HOME_ENV, str(home))
     return home
+
+
+@pytest.fixture
+def local_time_is_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC (typed due dates, times in exports and goldens), so the results do
+    not depend on the machine's zone. A module opts in with
+    `pytestmark = pytest.mark.usefixtures("local_time_is_utc")`."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -13,8 +13,7 @@ The clock is a `FakeClock` shared by the session and the app (Monday 23 November
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,14 +51,7 @@ SIZE = (80, 24)
 FRIDAY = date(2026, 11, 27)  # "fri" typed on Monday 23 November 2026
 
 
-@pytest.fixture(autouse=True)
-def local_time_is_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Due dates are read from the facilitator's local date: make that the clock's date."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def agenda(name: str) -> Agenda:

@@ -12,8 +12,7 @@ and local time is pinned to UTC so that typed due dates ("fri", "+2w") are exact
 from __future__ import annotations
 
 import random
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -45,14 +44,7 @@ SIZE = (100, 30)
 MONDAY = date(2026, 11, 23)  # T0's date
 
 
-@pytest.fixture(autouse=True)
-def local_time_is_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Due dates are read from the facilitator's local date: make that T0's date."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def new_session(agenda: str, clock: FakeClock, **fields: object) -> Session:

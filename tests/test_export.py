@@ -13,8 +13,6 @@ import dataclasses
 import io
 import os
 import re
-import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -39,14 +37,7 @@ from workshop.record import SessionRecord
 GOLDEN = Path(__file__).parent / "data" / "golden"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Local time is UTC, so the times in the goldens do not depend on the machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def check_golden(name: str, text: str) -> None:

@@ -7,8 +7,6 @@ The Markdown summary is read as text, so it has the tables alone, as before.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
@@ -27,13 +25,7 @@ ONLOAD = '"onload=alert(1)'
 QUOTE = "'onmouseover='alert(1)"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 class Page(HTMLParser):

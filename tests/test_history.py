@@ -174,33 +174,46 @@ async def test_a_record_changed_while_its_entries_are_counted_shows_as_it_is_now
         await pilot.press("ctrl+q")
 
 
+def broken_after_its_header(record: SessionRecord) -> Path:
+    """Its record file, given a current step the agenda does not have: the header reads
+    as a session, the full read finds it broken."""
+    path = sessions_dir() / record_filename(record)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('current_step = "', 'current_step = "no-', 1), "utf-8")
+    return path
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The filter of every time the history drew its whole list afresh."""
+    queries: list[str] = []
+    draw = HistoryScreen._filter
+
+    def counted_draw(self: HistoryScreen, query: str) -> None:
+        queries.append(query)
+        draw(self, query)
+
+    monkeypatch.setattr(HistoryScreen, "_filter", counted_draw)
+    return queries
+
+
 def row_cells(table: DataTable[str], row: int) -> list[str]:
     """The row's cells as text ("" for an empty one)."""
     return ["" if cell is None else str(cell) for cell in table.get_row(str(row))]
 
 
 async def test_a_record_broken_after_its_header_is_shown_broken_in_its_own_row(
-    held_counting: threading.Event, monkeypatch: pytest.MonkeyPatch
+    held_counting: threading.Event, drawn: list[str]
 ) -> None:
     """Its header lists it as a session; read in full it is broken (an unknown current
     step): its row says so, drawn again in place, not the whole list (which cost the history
     a second with 50 such files among 1,000), and as the list drawn afresh shows it."""
-    drawn: list[str] = []
-    draw = HistoryScreen._filter
-
-    def counted_draw(self: HistoryScreen, query: str) -> None:
-        drawn.append(query)
-        draw(self, query)
-
-    monkeypatch.setattr(HistoryScreen, "_filter", counted_draw)
     app = WorkshopApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         records = generate_records(5)
-        path = sessions_dir() / record_filename(records[2])
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('current_step = "', 'current_step = "no-', 1), "utf-8")
+        path = broken_after_its_header(records[2])
         history, table = await open_history(pilot)
         assert rows(table)[records[2].title] == "…"  # listed from its header
         drawn.clear()
@@ -236,9 +249,7 @@ async def test_a_record_broken_after_its_header_leaves_a_filtered_list(
         await pilot.pause()
         await app.workers.wait_for_complete()
         records = generate_records(5)
-        path = sessions_dir() / record_filename(records[2])
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace('current_step = "', 'current_step = "no-', 1), "utf-8")
+        path = broken_after_its_header(records[2])
         history, table = await open_history(pilot)
         await pilot.press(*"workshop")
         await pilot.pause()
@@ -331,18 +342,10 @@ async def test_the_launcher_shows_the_agendas_while_the_sessions_are_still_read(
 
 
 async def test_a_file_left_checking_shows_so_then_its_reason_in_its_own_row(
-    held_counting: threading.Event, monkeypatch: pytest.MonkeyPatch
+    held_counting: threading.Event, drawn: list[str]
 ) -> None:
     """A file the first pass does not judge (nested too deeply, from a newer workshop) is
     listed at once as "checking…", then as broken with its reason, in its own row."""
-    drawn: list[str] = []
-    draw = HistoryScreen._filter
-
-    def counted_draw(self: HistoryScreen, query: str) -> None:
-        drawn.append(query)
-        draw(self, query)
-
-    monkeypatch.setattr(HistoryScreen, "_filter", counted_draw)
     app = WorkshopApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -8,7 +8,6 @@ count the words side by side and the commitments done on time by the documented 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -51,13 +50,7 @@ FOLLOW_UP = load_agenda(AGENDAS / "follow-up.toml")
 ORG = "Acme Clinic"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 @pytest.fixture

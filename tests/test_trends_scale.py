@@ -8,8 +8,6 @@ an export embeds a summary of the last few sessions up to it, reading only those
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,13 +36,7 @@ from workshop.trends import (
 MANY = 2_000
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("local_time_is_utc")
 
 
 def session(n: int, count: int, organization: str = ORGANIZATION) -> SessionRecord:
