@@ -9,6 +9,7 @@ import random
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -249,7 +250,7 @@ async def test_a_record_broken_after_its_header_leaves_a_filtered_list(
         await pilot.pause()
         await app.workers.wait_for_complete()
         records = generate_records(5)
-        path = broken_after_its_header(records[2])
+        broken_after_its_header(records[2])
         history, table = await open_history(pilot)
         await pilot.press(*"workshop")
         await pilot.pause()
