@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
@@ -21,6 +21,9 @@ from workshop.kinds import hideable_entries
 from workshop.record import SessionRecord
 from workshop.session import Session
 from workshop.ui.kinds.entry_table import EntryTable
+
+if TYPE_CHECKING:
+    from workshop.ui.dialogs import FieldSpec, FormDialog
 
 
 class OneLine:
@@ -194,6 +197,32 @@ class StepPanel(Vertical):
 
     def flush(self) -> None:
         """Save anything still being typed (called before leaving the step)."""
+
+    def edit_in_dialog(
+        self,
+        title: str,
+        fields: list[FieldSpec],
+        edited: Callable[[dict[str, str]], Callable[[Any], None]],
+    ) -> FormDialog:
+        """Edit an entry in a form. `edited(values)` checks what was typed (a ValueError
+        says what is wrong, in the dialog, which stays open) and returns the change that
+        `apply` makes once the form is saved."""
+        from workshop.ui.dialogs import FormDialog  # not needed before the first frame
+
+        def check(values: dict[str, str]) -> str | None:
+            try:
+                edited(values)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        def save(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.apply(edited(values))
+
+        dialog = FormDialog(title, fields, check)
+        self.app.push_screen(dialog, save)
+        return dialog
 
     def confirm_delete(self, what: str, delete: Callable[[], None]) -> None:
         from workshop.ui.dialogs import ConfirmDialog  # not needed before the first frame

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from textual.widgets import Input, Static
 from workshop.dates import format_due, parse_due
 from workshop.kinds.commitments import SPEC, Commitment
 from workshop.record import SessionRecord
-from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.dialogs import FieldSpec
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
@@ -189,32 +190,23 @@ class CommitmentsPanel(StepPanel):
         if self.show_names:
             fields.insert(1, FieldSpec("owner", "Owner", item.owner))
 
-        def check(values: dict[str, str]) -> str | None:
-            if not values["what"].strip():
-                return "say what will be done"
-            if values["status"].strip() not in STATUS_ORDER:
-                return "status must be open, done or dropped"
-            try:
-                self.parse_due(values["due"])
-            except ValueError as exc:
-                return str(exc)
-            return None
-
-        def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def edited(values: dict[str, str]) -> Callable[[Any], None]:
+            what, status = " ".join(values["what"].split()), values["status"].strip()
+            if not what:
+                raise ValueError("say what will be done")
+            if status not in STATUS_ORDER:
+                raise ValueError("status must be open, done or dropped")
+            due = self.parse_due(values["due"])
 
             def change(result: Any) -> None:
                 target = next(c for c in result.items if c.id == key)
-                target.what = " ".join(values["what"].split())
-                target.due = self.parse_due(values["due"])
-                target.status = values["status"].strip()
+                target.what, target.due, target.status = what, due, status
                 if "owner" in values:
                     target.owner = self.record.add_participant(values["owner"])
 
-            self.apply(change)
+            return change
 
-        self.app.push_screen(FormDialog("Edit commitment", fields, check), save)
+        self.edit_in_dialog("Edit commitment", fields, edited)
 
     def delete_entry(self, key: str) -> None:
         item = next(c for c in self.result.items if c.id == key)

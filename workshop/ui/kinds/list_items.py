@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.console import Group, RenderableType
@@ -16,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from workshop.kinds.list_items import SPEC, ListItem, add_vote, check_item, check_vote, echoes
 from workshop.record import SessionRecord
-from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.dialogs import FieldSpec
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
@@ -274,24 +275,20 @@ class ListPanel(StepPanel):
         if self.show_names:
             fields.append(FieldSpec("owner", "Owner", item.owner))
 
-        def check(values: dict[str, str]) -> str | None:
-            return None if values["text"].strip() else "an item needs some text"
-
-        def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def edited(values: dict[str, str]) -> Callable[[Any], None]:
+            text = " ".join(values["text"].split())
+            if not text:
+                raise ValueError("an item needs some text")
 
             def change(result: Any) -> None:
                 target = next(i for i in result.items if i.id == key)
-                target.text = " ".join(values["text"].split())
-                target.note = values["note"].strip()
+                target.text, target.note = text, values["note"].strip()
                 if "owner" in values:
                     target.owner = self.record.add_participant(values["owner"])
 
-            self.apply(change)
+            return change
 
-        dialog = FormDialog("Edit item", fields, check)
-        self.app.push_screen(dialog, save)
+        dialog = self.edit_in_dialog("Edit item", fields, edited)
         if focus_note:
             self.call_after_refresh(lambda: dialog.query_one("#field-note", Input).focus())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,7 +17,7 @@ from textual.widgets import Input, Label, Static
 from workshop.kinds import shown_to_room
 from workshop.kinds.one_word import SPEC, WordEntry, answer_hint, check_answer, tally, values_of
 from workshop.record import SessionRecord
-from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.dialogs import FieldSpec
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
@@ -262,29 +263,20 @@ class OneWordPanel(StepPanel):
         if self.show_names:
             fields.insert(0, FieldSpec("person", "Name", entry.person))
 
-        def check(values: dict[str, str]) -> str | None:
-            try:
-                check_answer(self.step, values["word"])
-            except ValueError as exc:
-                return str(exc)
-            if values["tag"].strip() not in self.step.tags:
-                return f"tag must be one of: {', '.join(self.step.tags)}"
-            return None
-
-        def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def edited(values: dict[str, str]) -> Callable[[Any], None]:
+            word, tag = check_answer(self.step, values["word"]), values["tag"].strip()
+            if tag not in self.step.tags:
+                raise ValueError(f"tag must be one of: {', '.join(self.step.tags)}")
 
             def change(result: Any) -> None:
                 target = next(e for e in result.entries if e.id == key)
-                target.word = check_answer(self.step, values["word"])
-                target.tag = values["tag"].strip()
+                target.word, target.tag = word, tag
                 if "person" in values:
                     target.person = self.record.add_participant(values["person"])
 
-            self.apply(change)
+            return change
 
-        self.app.push_screen(FormDialog("Edit word", fields, check), save)
+        self.edit_in_dialog("Edit word", fields, edited)
 
     def delete_entry(self, key: str) -> None:
         entry = self._entry(key)

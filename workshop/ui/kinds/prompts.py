@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.columns import Columns
@@ -17,7 +18,7 @@ from workshop.kinds import shown_to_room
 from workshop.kinds.prompts import SPEC, Response, check_response
 from workshop.record import SessionRecord
 from workshop.ui.bigtext import BigText, fit
-from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.dialogs import FieldSpec
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
@@ -177,26 +178,20 @@ class PromptsPanel(StepPanel):
         if self.attributed:
             fields.insert(0, FieldSpec("person", "Who", response.person))
 
-        def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def edited(values: dict[str, str]) -> Callable[[Any], None]:
+            text = values["text"].strip()
+            if not text:
+                raise ValueError("a response needs some text")
 
             def change(result: Any) -> None:
                 target = next(r for r in result.responses if r.id == key)
-                target.text = values["text"].strip()
+                target.text = text
                 if "person" in values:
                     target.person = self.record.add_participant(values["person"])
 
-            self.apply(change)
+            return change
 
-        self.app.push_screen(
-            FormDialog(
-                "Edit response",
-                fields,
-                lambda v: None if v["text"].strip() else "a response needs some text",
-            ),
-            save,
-        )
+        self.edit_in_dialog("Edit response", fields, edited)
 
     def delete_entry(self, key: str) -> None:
         response = next(r for r in self.result.responses if r.id == key)

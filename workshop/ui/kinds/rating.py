@@ -3,6 +3,7 @@ room sees how the ratings fall, as bars, and their average."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -27,7 +28,7 @@ from workshop.kinds.rating import (
     point_label,
 )
 from workshop.record import SessionRecord
-from workshop.ui.dialogs import FieldSpec, FormDialog
+from workshop.ui.dialogs import FieldSpec
 from workshop.ui.kinds import KindUI
 from workshop.ui.kinds.base import FitToWidth, StepPanel, entry_cell
 from workshop.ui.kinds.entry_table import EntryTable
@@ -246,26 +247,18 @@ class RatingPanel(StepPanel):
         if self.attributed:
             fields.insert(0, FieldSpec("person", "Name", rating.person))
 
-        def check(values: dict[str, str]) -> str | None:
-            try:
-                check_rating(self.step, values["value"].strip())
-            except ValueError as exc:
-                return str(exc)
-            return None
-
-        def save(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def edited(values: dict[str, str]) -> Callable[[Any], None]:
+            value = check_rating(self.step, values["value"].strip())
 
             def change(result: Any) -> None:
                 target = next(r for r in result.ratings if r.id == key)
-                target.value = check_rating(self.step, values["value"].strip())
+                target.value = value
                 if "person" in values:
                     target.person = self.record.add_participant(values["person"])
 
-            self.apply(change)
+            return change
 
-        self.app.push_screen(FormDialog("Edit rating", fields, check), save)
+        self.edit_in_dialog("Edit rating", fields, edited)
 
     def delete_entry(self, key: str) -> None:
         rating = self._rating(key)
