@@ -124,19 +124,17 @@ async def test_typing_in_a_field_does_not_lay_the_screen_out_again(
     a new layout of the whole session screen on every key (68 layouts for a 68-key
     commitment); a field's size is fixed by the CSS, so it only repaints. A long text
     still scrolls to keep the cursor in sight."""
-    from textual.screen import Screen
-
     from workshop.ui.kinds.fields import FieldInput
 
-    layouts = 0
-    layout = Screen._refresh_layout
+    layouts = 0  # new layouts the field asks for (each one lays the whole screen out)
+    refresh = FieldInput.refresh
 
-    def counted(self: Screen, *args: object, **kwargs: object) -> None:
+    def counted(self: FieldInput, *args: object, layout: bool = False, **kwargs: object) -> object:
         nonlocal layouts
-        layouts += 1
-        layout(self, *args, **kwargs)  # type: ignore[arg-type]
+        layouts += layout
+        return refresh(self, *args, layout=layout, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    monkeypatch.setattr(FieldInput, "refresh", counted)
     session = Session(SessionFile.create(SessionRecord.start_new(CULTURE)), clock)
     session.go_to("commitments")
     app = WorkshopApp(session, clock)
