@@ -6,9 +6,12 @@ session that is every committed word, as the cursor goes back to the name field,
 rebuild was most of the time between Enter and the word on screen. The keys shown are the
 same before and after, so the rebuild is skipped when nothing it draws differs.
 
-It also composes its keys with the screen: Textual's composes empty and fills in after the
-screen's first bindings refresh, one more layout and paint before a screen is whole (two
-at the session's start, where the panel taking focus refreshed the bindings again).
+Its keys come once the screen's first frame is drawn, not with it: nine keys cost a
+facilitator's start more than the rest of the session screen's first frame (about a
+quarter of its instructions), and a screen shows its content a frame sooner without them.
+They are filled in once, after the frame that follows (by then the session's panel has
+taken focus, so the keys are the ones it wants); the screen's bindings changing before
+that rebuilds nothing.
 
 And it fits the screen: Textual's Footer cuts off whatever is past the right edge, which
 at 100 or 80 columns was Undo and Quit. When the keys do not fit, the ones a facilitator
@@ -80,12 +83,27 @@ def shown_keys(screen: Screen) -> tuple[Any, ...]:
 
 
 class StableFooter(Footer):
-    """Footer that draws its keys from the start and skips rebuilds that change nothing."""
+    """Footer that draws its keys after the screen's first frame and skips rebuilds that
+    change nothing."""
 
     _shown: tuple[Any, ...] | None = None
+    #: Whether the keys are in: not until the screen's first frames are drawn.
+    _filled = False
+
+    def on_mount(self) -> None:
+        # Two frames on: the first is the screen's, the second its panel's (which takes focus).
+        self.call_after_refresh(self.call_after_refresh, self._fill)
+
+    async def _fill(self) -> None:
+        if self._filled or not self.is_attached:
+            return
+        self._filled = True
+        await self.recompose()
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready and self.is_attached:
+        if not self._filled:
+            return
+        if not self._bindings_ready:
             # The keys as they are now; a focus change that changes them rebuilds.
             self.set_reactive(Footer._bindings_ready, True)
             self._shown = shown_keys(self.screen)
@@ -113,6 +131,8 @@ class StableFooter(Footer):
             key.display = key.action not in hidden
 
     def bindings_changed(self, screen: Screen) -> None:
+        if not self._filled:
+            return  # the keys are filled in from the bindings as they are then
         rebuilds = screen.app.app_focus and self.is_attached and screen is self.screen
         keys = shown_keys(screen) if rebuilds else None
         if keys is not None and self._bindings_ready and keys == self._shown:
