@@ -25,10 +25,20 @@ has mounted the step's panel and the Footer has its keys.
 Each start is a fresh process; the two kinds of start are interleaved so that other work
 on the machine hits both alike, and each figure is the median. Nothing is asserted.
 
-    .venv/bin/python benchmarks/startup.py [RUNS] [--pty | --headless | --phases]
+    .venv/bin/python benchmarks/startup.py [RUNS] [--pty | --headless | --phases | --instructions]
 
 --phases prints instead where the CPU time of one start goes, step by step (imports,
 the session, the app to its first frame), beside the bare app's.
+
+--instructions counts instead, with valgrind's callgrind, the instructions one start takes
+to its first frame, step by step: the same count every run, where the wall clock of this
+2-core VM varies by up to 2x from hour to hour (about a minute; needs valgrind). Beside the
+bare app it counts the floor: the command's own steps up to the session (imports, agenda
+validated, record made and written) followed by the bare app instead of the console. The
+floor is the least a start can cost that validates the agenda and writes the record before
+its first frame, as `workshop run` does so that a bad file is refused before the screen
+opens and the record is on disk before the first key; the console's own screen can only
+add to it.
 """
 
 from __future__ import annotations
@@ -405,16 +415,21 @@ def headless(runs: int) -> None:
 #: Runs in a fresh interpreter: the steps of `workshop run culture-of-service` one by one,
 #: in the order the command takes them, each timed in CPU time; the app headless at 80x24
 #: until its first screen update that shows the step's title (the bare app: its first).
+#: Started as `workshop`, `bare` or `floor`: the floor takes the command's steps up to the
+#: session (agenda validated, record made and written) and then runs the bare app, which
+#: is the least any start can cost that validates before its first frame.
+#: Each mark calls getppid(): under callgrind (`--instructions`) it splits the count.
 PHASES = """
-import gc, json, sys, time
+import gc, json, os, sys, time
 cpu = time.process_time
 marks = [("interpreter start", cpu())]
 
 def mark(name):
+    os.getppid()
     marks.append((name, cpu()))
 
-bare = sys.argv[1] == "bare"
-if not bare:
+which = sys.argv[1]
+if which != "bare":
     import workshop.cli
     args = workshop.cli._parser().parse_args(["run", "culture-of-service"])
     mark("the CLI (argparse, paths)")
@@ -425,7 +440,7 @@ from textual.app import App
 from textual.widgets import Footer, Header
 import textual.pilot
 mark("Textual, as the bare app imports it")
-if not bare:
+if which != "bare":
     from pydantic import BaseModel, ConfigDict, Field, StringConstraints
     mark("pydantic")
     import workshop.kinds
@@ -433,11 +448,13 @@ if not bare:
     import workshop.agenda, workshop.catalog, workshop.record, workshop.session
     import workshop.settings, workshop.storage
     mark("the rest of the core")
-    import workshop.room.address, workshop.ui.app, workshop.ui.launch, workshop.ui.running
-    mark("the console's modules and their widgets")
+    if which == "workshop":
+        import workshop.room.address, workshop.ui.app, workshop.ui.launch, workshop.ui.running
+        mark("the console's modules and their widgets")
     from workshop.ui.launch import session_from_args
     session = session_from_args(args)
     mark("the session: agenda validated, record made and written")
+if which == "workshop":
     app = workshop.ui.app.WorkshopApp(session)
     title = session.step.title
 else:
@@ -463,8 +480,11 @@ def shown(self, screen, renderable):
 
 App._display = shown
 app.run(headless=True, size=(80, 24))
-if not bare:
+if which == "workshop":
     app.close_session()
+elif which == "floor":
+    session.close()
+if which != "bare":
     collector.restore()
 took = [(name, 1000 * (t - (marks[i - 1][1] if i else 0))) for i, (name, t) in enumerate(marks)]
 print(json.dumps(took))
@@ -506,11 +526,109 @@ def phases(runs: int) -> None:
     )
 
 
+# -- instructions ----------------------------------------------------------------------------
+
+#: The parts of one start under callgrind: the interpreter's start is in the first.
+FIRST_FRAME = "the app, to its first frame with the title"
+
+
+def count_instructions(which: str) -> list[tuple[str, float]]:
+    """Millions of instructions each phase of one start of `which` (PHASES) took, up to
+    its first frame, counted by valgrind's callgrind: the same every run, so figures and
+    ratios hold from one hour's VM to the next (its wall clock varies by up to 2x). The
+    phases are split where PHASES marks them (its getppid() calls)."""
+    with tempfile.TemporaryDirectory(prefix="workshop-callgrind-") as scratch:
+        out = Path(scratch) / "cg.out"
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                "--dump-before=getppid",
+                f"--callgrind-out-file={out}",
+                PYTHON,
+                "-c",
+                PHASES,
+                which,
+            ],
+            cwd=REPO,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"callgrind failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        names = [name for name, _ in json.loads(done.stdout.splitlines()[-1])]
+        # One dump per mark, numbered in order (cg.out.1, cg.out.2, ...); the last, cg.out,
+        # is what came after the first frame (quitting), not counted.
+        dumps = sorted(Path(scratch).glob("cg.out.*"), key=lambda f: int(f.suffix[1:]))
+        counts = [_total(dump) / 1e6 for dump in dumps]
+    # The first dump is at the second mark: it holds the interpreter's start too.
+    return [(f"{names[0]} and {names[1]}", counts[0]), *zip(names[2:], counts[1:], strict=True)]
+
+
+def _total(dump: Path) -> int:
+    for line in dump.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    raise SystemExit(f"no total in {dump}")
+
+
+def instructions() -> None:
+    import shutil
+
+    print(
+        "startup in instructions: counted by callgrind to the first frame with the title,"
+        f" headless 80x24 ({machine()})"
+    )
+    if shutil.which("valgrind") is None:
+        print("  valgrind is not installed (apt-get install valgrind): nothing measured")
+        return
+    with temp_home():
+        bare, floor, workshop = (count_instructions(w) for w in ("bare", "floor", "workshop"))
+    totals = {n: sum(c for _, c in p) for n, p in (("bare", bare), ("floor", floor))}
+    for name, count in workshop:
+        print(f"  {name:66s} {count:6.0f} M")
+    total = sum(c for _, c in workshop)
+    allowed = TARGET_RATIO * totals["bare"]
+    floor_ratio = totals["floor"] / totals["bare"]
+    for name, count in (
+        ("workshop run culture-of-service, to its first frame", total),
+        ("bare Textual app (Header, Footer)", totals["bare"]),
+        (
+            f"the floor: the command's session made, then the bare app ({floor_ratio:.2f}x)",
+            totals["floor"],
+        ),
+    ):
+        print(f"  {name:66s} {count:6.0f} M")
+    print(
+        f"  ratio {total / totals['bare']:.2f}x; {TARGET_RATIO}x allows {allowed:.0f} M,"
+        f" {allowed - totals['floor']:.0f} M more than the floor, for the console itself"
+    )
+    result("startup", "instructions: bare Textual app", f"{totals['bare']:.0f} M")
+    result("startup", "instructions: workshop run culture-of-service", f"{total:.0f} M")
+    result(
+        "startup",
+        "instructions: floor (session made, then the bare app) / bare app",
+        f"{totals['floor'] / totals['bare']:.2f}x",
+    )
+    result(
+        "startup",
+        "instructions: workshop / bare app",
+        f"{total / totals['bare']:.2f}x",
+        f"<= {TARGET_RATIO}x",
+        total / totals["bare"] <= TARGET_RATIO,
+    )
+
+
 def main() -> None:
     numbers = [a for a in sys.argv[1:] if not a.startswith("--")]
     runs = int(numbers[0]) if numbers else RUNS
     if "--phases" in sys.argv:
         phases(runs)
+        return
+    if "--instructions" in sys.argv:
+        instructions()
         return
     if "--headless" not in sys.argv:
         terminal(runs)
