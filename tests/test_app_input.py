@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import pytest
 from conftest import AGENDAS, FakeClock
 from textual import events
+from textual.color import Color
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
@@ -81,7 +82,17 @@ def panel(pilot: Pilot) -> StepPanel:
 
 def problem(pilot: Pilot) -> str:
     """The inline problem line of the current step, as the facilitator reads it."""
-    return str(panel(pilot).query_one(".problem", Static).render())
+    return str(problem_line(pilot).render())
+
+
+def problem_line(pilot: Pilot) -> Static:
+    """The line under a step's inputs where a problem (or a neutral note) is shown."""
+    return panel(pilot).query_one(".problem", Static)
+
+
+def in_error_colour(pilot: Pilot) -> bool:
+    error = Color.parse(pilot.app.get_css_variables()["error"])
+    return problem_line(pilot).styles.color == error
 
 
 def field(pilot: Pilot, selector: str) -> Input:
@@ -285,6 +296,33 @@ async def test_someone_with_no_word_passes_and_the_next_words_go_where_typed(
         ("Dee", "warm"),
     ]
     assert record.participants == ["Ana", "Cy", "Dee"]  # Ben passed: no word, no participant
+
+
+async def test_a_pass_is_a_muted_note_and_a_problem_after_it_is_still_a_problem(
+    clock: FakeClock,
+) -> None:
+    """A pass ("Ben passed") was shown in the error colour, as if passing were a mistake."""
+    session = new_session("culture-of-service", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to(pilot, "icebreaker")
+        line = problem_line(pilot)
+        await enter(pilot, "Ben", "")
+        assert problem(pilot) == "Ben passed"
+        assert line.has_class("-note") and not in_error_colour(pilot)
+
+        await enter(pilot, "Ana", "kind warm heart")  # a problem replaces the note
+        assert problem(pilot) == "at most 2 words: 'kind warm heart' has 3"
+        assert not line.has_class("-note") and in_error_colour(pilot)
+
+        await clear(pilot)
+        await enter(pilot, "", "Cy", "")  # Ana passes after all, then Cy
+        assert problem(pilot) == "Cy passed"
+        assert line.has_class("-note")
+        await enter(pilot, "Dee", "warm")  # a saved word clears the note like a problem
+        assert problem(pilot) == ""
+        assert not line.has_class("-note")
+        await pilot.press("ctrl+q")
 
 
 async def test_an_anonymous_empty_word_is_not_saved(clock: FakeClock) -> None:

@@ -4,6 +4,7 @@ last good state, private and anonymous data never show, and it never writes the 
 
 from __future__ import annotations
 
+import gc
 import html
 import os
 import re
@@ -34,6 +35,7 @@ from workshop.settings import Settings, load_settings, save_settings
 from workshop.storage import SessionFile, SessionLock, dump_record, load_record
 from workshop.ui.app import WorkshopApp
 from workshop.ui.audience import AudienceApp, BlankScreen
+from workshop.ui.collector import CollectorSettings
 from workshop.ui.timer import StepTimer
 
 POLL = 0.05  # the tests poll faster than the real 0.2 s, to run quickly
@@ -444,6 +446,23 @@ def test_present_named_opens_that_session(monkeypatch: pytest.MonkeyPatch) -> No
     assert main(["present"]) == 0
     assert main(["present", finished.record.id]) == 0
     assert opened == [(None, True), (finished.file.path, False)]
+
+
+def test_present_hands_its_paused_collector_to_run_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `workshop run`: no collections while the room's view is imported and made; the
+    paused collector goes to `run_app` (which tunes it) and is put back afterwards."""
+    handed: list[tuple[CollectorSettings | None, bool]] = []
+
+    def run_app(app: AudienceApp, *, collector: CollectorSettings | None = None) -> None:
+        handed.append((collector, gc.isenabled()))
+
+    monkeypatch.setattr(audience, "run_app", run_app)
+    assert gc.isenabled()
+    assert main(["present"]) == 0
+    [(collector, collecting)] = handed
+    assert isinstance(collector, CollectorSettings)
+    assert not collecting  # still paused when the app is handed over
+    assert gc.isenabled()
 
 
 async def test_following_the_room_waits_then_switches_to_each_new_session() -> None:

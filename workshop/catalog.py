@@ -10,7 +10,7 @@ import re
 import stat
 import time
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,6 @@ class SessionSummary:
     #: None while only the record's header was read (`summarize_header`): not yet counted.
     entries: int | None = 0
     error: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
     #: Not judged yet (`SessionListing.summaries(checking=True)`): nothing but its path is
     #: known, and `entries` is None; `SessionListing.complete` reads the file in full.
     checking: bool = False

@@ -300,6 +300,20 @@ def _app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+def _present(args: argparse.Namespace) -> int:
+    from workshop.ui.collector import CollectorSettings
+
+    # As `_app`: no collections while the room's view is imported and made (see collector).
+    collector = CollectorSettings()
+    collector.pause()
+    try:
+        from workshop.ui.audience import present
+
+        return present(args.session, render=args.render, collector=collector)
+    finally:
+        collector.restore()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.home:
@@ -310,9 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return check_fit(args.fit, [str(f) for f in args.files])
         if args.command == "present":
-            from workshop.ui.audience import present
-
-            return present(args.session, render=args.render)
+            return _present(args)
         if args.command == "check":
             return _check(args.files)
         if args.command == "sessions":

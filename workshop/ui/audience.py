@@ -43,6 +43,7 @@ from workshop.session import Clock
 from workshop.settings import Settings
 from workshop.storage import load_record
 from workshop.ui.bigtext import PLAIN, BigText, big_width, fit
+from workshop.ui.collector import CollectorSettings
 from workshop.ui.join import JoinCard, read_link
 from workshop.ui.kinds import ROOM_VIEWS, ui_for
 from workshop.ui.remembered_theme import ThemedApp
@@ -623,12 +624,15 @@ async def room_picture(record: SessionRecord, size: Size, clock: Clock = now) ->
         return app.export_screenshot(title=f"{record.title}: the room's view")
 
 
-def present(ref: str | None, render: str | None = None) -> int:
+def present(
+    ref: str | None, render: str | None = None, collector: CollectorSettings | None = None
+) -> int:
     """`workshop present [SESSION]`: the room's view of a session. Named, it follows that
     session's record (refused before the screen opens if it cannot be read); unnamed, it
     follows the room: the newest session in progress, a calm card while there is none,
     and each new session as it starts. With `render`, it prints the view at that size as
-    plain text and exits."""
+    plain text and exits. `collector`: the CLI's, paused since before this module was
+    imported (`run_app` tunes it once the screen is up)."""
     path = find_session(ref) if ref is not None else None
     if path is not None:
         load_record(path)  # a clear error now rather than an empty screen
@@ -645,5 +649,5 @@ def present(ref: str | None, render: str | None = None) -> int:
         sys.stdout.write(asyncio.run(render_room(path, parse_size(render, "--render"))))
         return 0
     app = AudienceApp(path, follow=path is None)
-    run_app(app)
+    run_app(app, collector=collector)
     return app.return_code or 0

@@ -16,10 +16,10 @@ reference counting as usual, and any cycles among them when the app exits.
 Whoever runs the app applies this (`workshop.ui.running.run_app`), not the app itself.
 
 Before that, while the app starts, the collector can be paused altogether (`pause`, as
-`workshop run` does from before it imports the app): starting allocates some hundred
-thousand objects that all live on (modules, classes, models, widgets) and frees few
-cycles, and the full collections it set off walked everything allocated so far, again
-and again, for nothing. `tune` switches it back on, with the objects frozen.
+`workshop run` and `workshop present` do from before they import the app): starting
+allocates some hundred thousand objects that all live on (modules, classes, models,
+widgets) and frees few cycles, and the full collections it set off walked everything
+allocated so far, again and again, for nothing. `tune` switches it back on, with the objects frozen.
 """
 
 from __future__ import annotations

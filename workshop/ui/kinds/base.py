@@ -1,5 +1,5 @@
-"""What every capture panel shares: applying a change through the session, showing problems,
-the entries table with edit/delete keys, and the switch to present mode."""
+"""What every capture panel shares: applying a change through the session, showing problems
+(and neutral notes), the entries table with edit/delete keys, and the switch to present mode."""
 
 from __future__ import annotations
 
@@ -68,6 +68,7 @@ class StepPanel(Vertical):
     DEFAULT_CSS = """
     StepPanel { height: 1fr; }
     StepPanel .problem { color: $error; height: auto; }
+    StepPanel .problem.-note { color: $text-muted; }
     StepPanel .hint { color: $text-muted; height: auto; }
     StepPanel .room { height: auto; }
     StepPanel EntryTable { height: 1fr; min-height: 4; }
@@ -168,10 +169,20 @@ class StepPanel(Vertical):
                 table.move_cursor(row=table.get_row_index(entries[-1].id))
 
     def show_problem(self, message: str) -> None:
+        """Say under the inputs what is wrong, in the error colour ("" clears the line)."""
+        self._say(message, note=False)
+
+    def show_note(self, message: str) -> None:
+        """Say under the inputs something that is not wrong (someone passed), muted, on the
+        same line as a problem: the next problem or saved entry replaces or clears it."""
+        self._say(message, note=True)
+
+    def _say(self, message: str, *, note: bool) -> None:
         shown = Text(message)  # it may quote typed text: never markup
-        for problem in self.query(".problem").results(Static):
-            if problem.content != shown:  # cleared after every saved entry: mostly unchanged
-                problem.update(shown)
+        for line in self.query(".problem").results(Static):
+            line.set_class(note, "-note")
+            if line.content != shown:  # cleared after every saved entry: mostly unchanged
+                line.update(shown)
 
     def for_room(self, draw: Callable[[], RenderableType]) -> RenderableType:
         """The step's results as `draw` makes them: in big letters in present mode (the

@@ -246,7 +246,7 @@ class OneWordPanel(StepPanel):
         cursor goes on to the next name instead of staying put, where the next person's
         name would have been typed into the word field."""
         self.query_one("#person", Input).value = ""
-        self.show_problem(f"{person} passed" if person else "")
+        self.show_note(f"{person} passed" if person else "")
         move_to(self.query_one("#person", Input))
 
     def _update_suggester(self) -> None:
