@@ -19,7 +19,8 @@ Before that, while the app starts, the collector can be paused altogether (`paus
 `workshop run` and `workshop present` do from before they import the app): starting
 allocates some hundred thousand objects that all live on (modules, classes, models,
 widgets) and frees few cycles, and the full collections it set off walked everything
-allocated so far, again and again, for nothing. `tune` switches it back on, with the objects frozen.
+allocated so far, again and again, for nothing. `tune` switches it back on, with the
+objects frozen.
 """
 
 from __future__ import annotations
