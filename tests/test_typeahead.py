@@ -151,3 +151,40 @@ async def test_typing_in_a_field_does_not_lay_the_screen_out_again(
         assert layouts == 0
         assert field.scroll_x == field.max_scroll_x > 0  # the cursor, at the end, in sight
         await pilot.press("ctrl+q")
+
+
+async def test_the_cursor_moving_on_after_a_word_does_not_draw_the_whole_screen(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's Screen repaints itself whole when the focused widget changes, and the
+    cursor goes back to the name field after every word: the whole console drawn again
+    each time. Only the two fields are drawn again, each with its own focus style."""
+    from textual.screen import Screen
+    from textual.widgets import Input
+
+    repaints = 0  # the session screen asked to draw itself whole
+    refresh = Screen.refresh
+
+    def counted(self: Screen, *args: object, repaint: bool = True, **kwargs: object) -> object:
+        nonlocal repaints
+        repaints += repaint and not args and not kwargs.get("layout")
+        return refresh(self, *args, repaint=repaint, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "refresh", counted)
+    app = WorkshopApp(session_on("icebreaker", clock), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        person, word = (app.screen.query_one(f"#{n}", Input) for n in ("person", "word"))
+        assert app.focused is person
+        repaints = 0
+        for name in ("Ann", "Ben", "Cy"):
+            await pilot.press(*name, "enter")
+            assert app.focused is word
+            await pilot.press(*"kind", "enter")
+            await pilot.pause()
+            assert app.focused is person
+        assert repaints == 0
+        # Each field still looks as focused as it is (Textual restyles the two itself).
+        assert person.has_pseudo_class("focus") and not word.has_pseudo_class("focus")
+        assert person.styles.border_left != word.styles.border_left
+        await pilot.press("ctrl+q")

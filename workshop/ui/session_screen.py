@@ -10,7 +10,9 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Label, OptionList, Static
 
 from workshop.errors import WorkshopError
@@ -50,6 +52,13 @@ class SessionScreen(Screen):
     # The step's panel decides where the cursor goes. "" and not None: None inherits the app's
     # "*", which focused the agenda first (one more restyle and Footer rebuild at each start).
     AUTO_FOCUS = ""
+
+    #: Which widget has the cursor. Textual's Screen repaints itself whole when it changes,
+    #: and the cursor moves with every entry (back to the name field): 14-16 ms of drawing
+    #: the whole console again after each word, while the next one is being typed. The two
+    #: widgets that gain and lose focus are restyled and repainted by Textual all the same
+    #: (`:focus` styles, an Input's caret), so nothing else needs drawing.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, session: Session, room: tuple[str | None, int] | None = None) -> None:
         super().__init__()
