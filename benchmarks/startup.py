@@ -537,6 +537,11 @@ def count_instructions(which: str) -> list[tuple[str, float]]:
     its first frame, counted by valgrind's callgrind: the same every run, so figures and
     ratios hold from one hour's VM to the next (its wall clock varies by up to 2x). The
     phases are split where PHASES marks them (its getppid() calls)."""
+    # Once as it is, first: a module changed since its bytecode was written is compiled
+    # again on import, which a user's start never pays (pip compiles at install).
+    subprocess.run(
+        [PYTHON, "-c", PHASES, which], cwd=REPO, env=_environment(), capture_output=True, check=True
+    )
     with tempfile.TemporaryDirectory(prefix="workshop-callgrind-") as scratch:
         out = Path(scratch) / "cg.out"
         done = subprocess.run(
