@@ -54,6 +54,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from _common import AGENDA, PYTHON, REPO, machine, median, result, spread, temp_home
 
@@ -491,22 +492,28 @@ print(json.dumps(took))
 """
 
 
+def run_phases(which: str, under: tuple[str, ...] = (), timeout: float = 120) -> list[Any]:
+    """One start of `which` (PHASES), in a fresh interpreter (`under` a tool, if given):
+    its phases, each (name, CPU milliseconds)."""
+    done = subprocess.run(
+        [*under, PYTHON, "-c", PHASES, which],
+        cwd=REPO,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"phases failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return list(json.loads(done.stdout.splitlines()[-1]))
+
+
 def measure_phases(runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """CPU milliseconds per phase, every run: (workshop, bare app)."""
     found: tuple[dict[str, list[float]], dict[str, list[float]]] = ({}, {})
     for _ in range(runs):
         for which, into in (("workshop", found[0]), ("bare", found[1])):
-            done = subprocess.run(
-                [PYTHON, "-c", PHASES, which],
-                cwd=REPO,
-                env=_environment(),
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
-            if done.returncode != 0:
-                raise SystemExit(f"phases failed ({done.returncode}):\n{done.stderr}")
-            for name, ms in json.loads(done.stdout.splitlines()[-1]):
+            for name, ms in run_phases(which):
                 into.setdefault(name, []).append(ms)
     return found
 
@@ -539,31 +546,12 @@ def count_instructions(which: str) -> list[tuple[str, float]]:
     phases are split where PHASES marks them (its getppid() calls)."""
     # Once as it is, first: a module changed since its bytecode was written is compiled
     # again on import, which a user's start never pays (pip compiles at install).
-    subprocess.run(
-        [PYTHON, "-c", PHASES, which], cwd=REPO, env=_environment(), capture_output=True, check=True
-    )
+    run_phases(which)
     with tempfile.TemporaryDirectory(prefix="workshop-callgrind-") as scratch:
         out = Path(scratch) / "cg.out"
-        done = subprocess.run(
-            [
-                "valgrind",
-                "--tool=callgrind",
-                "--dump-before=getppid",
-                f"--callgrind-out-file={out}",
-                PYTHON,
-                "-c",
-                PHASES,
-                which,
-            ],
-            cwd=REPO,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"callgrind failed ({done.returncode}):\n{done.stderr[-3000:]}")
-        names = [name for name, _ in json.loads(done.stdout.splitlines()[-1])]
+        callgrind = ("valgrind", "--tool=callgrind", "--dump-before=getppid")
+        phases = run_phases(which, (*callgrind, f"--callgrind-out-file={out}"), timeout=600)
+        names = [name for name, _ in phases]
         # One dump per mark, numbered in order (cg.out.1, cg.out.2, ...); the last, cg.out,
         # is what came after the first frame (quitting), not counted.
         dumps = sorted(Path(scratch).glob("cg.out.*"), key=lambda f: int(f.suffix[1:]))
