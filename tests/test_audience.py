@@ -9,7 +9,6 @@ import html
 import os
 import re
 import threading
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -394,26 +393,46 @@ async def test_present_theme_is_remembered_apart_from_the_console() -> None:
     session.close()
 
 
-async def test_each_save_is_on_screen_within_half_a_second() -> None:
-    """At the real poll interval, saves landing at different moments of it."""
+async def test_each_save_is_on_screen_after_the_first_read_that_follows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the real poll interval, saves landing at different moments of it: each one is
+    drawn by the first read of the file that the view starts after the save (a read
+    already under way may miss it; the next look sees the file changed). Counted in
+    reads, not seconds: how soon that is, at 0.2 s, is `benchmarks/room_view.py`'s."""
     clock = FakeClock()
     session = new_session(clock)
     session.go_to("icebreaker")
     app = AudienceApp(session.file.path, clock=clock)
     assert app.poll_seconds == audience.POLL_SECONDS == 0.2
-    took: list[float] = []
     async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, shows(app, "(no words yet)"))
+        assert not app._reading  # from here on, the n-th read started is the n-th drawn
+        started = 0
+        drawn: list[list[str]] = []  # the words each read drew, in turn
+        read, show = app._read, app.room.show
+
+        def counted_read(path: Path, seen: object) -> object:
+            nonlocal started
+            started += 1
+            return read(path, seen)
+
+        def counted_show(record: SessionRecord) -> None:
+            result = record.results.get("icebreaker")
+            drawn.append([entry.word for entry in result.entries] if result else [])  # type: ignore[attr-defined]
+            show(record)
+
+        monkeypatch.setattr(app, "_read", counted_read)
+        monkeypatch.setattr(app.room, "show", counted_show)
         for n in range(6):
             await pilot.pause(0.05 + 0.07 * n)
-            add_word(session, f"P{n}", "kind")
-            start = time.perf_counter()
-            expected = shows(app, f"{n + 1} word{'s' if n else ''}")
-            while not expected():
-                assert time.perf_counter() - start < 2, expected.seen  # type: ignore[attr-defined]
-                await pilot.pause(0.01)
-            took.append(time.perf_counter() - start)
-    assert max(took) < 0.5, took
+            add_word(session, f"P{n}", f"w{n}")
+            first = started  # the index, in `drawn`, of the first read after this save
+            await until(pilot, lambda first=first: len(drawn) > first, timeout=10)  # hang guard
+            assert f"w{n}" in drawn[first], (n, drawn)
+            await until(pilot, shows(app, f"{n + 1} word{'s' if n else ''}"))
+            assert f"w{n}" in screen_text(app).lower()
+        assert app.problem == ""
     session.close()
 
 
