@@ -108,3 +108,39 @@ def test_keys_give_way_in_order_until_the_rest_fit() -> None:
     assert keys_to_hide(keys, 38 + PALETTE_WIDTH) == {"jump"}
     assert keys_to_hide(keys, 30 + PALETTE_WIDTH) == {"jump", "previous_step"}
     assert keys_to_hide(keys, 10) == {"jump", "previous_step", "edit_row"}
+
+
+async def test_the_keys_come_after_the_first_frame_and_are_built_once(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame shows the step without the Footer's keys (they cost a fifth of it);
+    they are filled in after the panel's frame, once, with the keys the panel wants."""
+    record = SessionRecord.start_new(load_agenda(AGENDAS / "culture-of-service.toml"))
+    session = Session(SessionFile.create(record), clock)
+    session.go_to("values")  # a list step: its panel's field has focus, its table does not
+    app = WorkshopApp(session, clock)
+    first_frame: list[int] = []
+    display = app._display
+
+    def noted(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        if renderable is not None and not first_frame and isinstance(screen, SessionScreen):
+            first_frame.append(len(screen.query(FooterKey)))
+
+    app._display = noted  # type: ignore[method-assign]
+    rebuilds = 0
+    recompose = StableFooter.recompose
+
+    async def counted(self: StableFooter) -> None:
+        nonlocal rebuilds
+        rebuilds += 1
+        await recompose(self)
+
+    monkeypatch.setattr(StableFooter, "recompose", counted)
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert first_frame == [0]
+        assert "Quit" in footer_labels(app) and "+vote" not in footer_labels(app)
+        assert rebuilds == 1
+        await pilot.press("ctrl+q")

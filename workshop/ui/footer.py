@@ -6,12 +6,11 @@ session that is every committed word, as the cursor goes back to the name field,
 rebuild was most of the time between Enter and the word on screen. The keys shown are the
 same before and after, so the rebuild is skipped when nothing it draws differs.
 
-Its keys come once the screen's first frame is drawn, not with it: nine keys cost a
-facilitator's start more than the rest of the session screen's first frame (about a
-quarter of its instructions), and a screen shows its content a frame sooner without them.
-They are filled in once, after the frame that follows (by then the session's panel has
-taken focus, so the keys are the ones it wants); the screen's bindings changing before
-that rebuilds nothing.
+Its keys come after the screen's first frame, not with it: the session's nine keys were
+a fifth of the instructions its screen took to that frame (106 of 486 million), and the
+screen shows its content sooner without them. They are filled in once, after the frame
+that follows (by then the session's panel has taken focus, so the keys are the ones it
+wants); the screen's bindings changing before that rebuilds nothing.
 
 And it fits the screen: Textual's Footer cuts off whatever is past the right edge, which
 at 100 or 80 columns was Undo and Quit. When the keys do not fit, the ones a facilitator
