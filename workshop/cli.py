@@ -277,12 +277,10 @@ def _where() -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
-    from workshop.ui.collector import CollectorSettings
+    from workshop.ui.collector import paused_while_starting
 
     # No collections while the app is imported and made: it all lives on (see collector).
-    collector = CollectorSettings()
-    collector.pause()
-    try:
+    with paused_while_starting() as collector:
         from workshop.room.address import parse_bind
         from workshop.ui.app import WorkshopApp
         from workshop.ui.launch import session_from_args
@@ -295,23 +293,17 @@ def _app(args: argparse.Namespace) -> int:
             run_app(app, collector=collector)
         finally:
             app.close_session()
-    finally:
-        collector.restore()
     return app.return_code or 0
 
 
 def _present(args: argparse.Namespace) -> int:
-    from workshop.ui.collector import CollectorSettings
+    from workshop.ui.collector import paused_while_starting
 
     # As `_app`: no collections while the room's view is imported and made (see collector).
-    collector = CollectorSettings()
-    collector.pause()
-    try:
+    with paused_while_starting() as collector:
         from workshop.ui.audience import present
 
         return present(args.session, render=args.render, collector=collector)
-    finally:
-        collector.restore()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

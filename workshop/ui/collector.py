@@ -26,6 +26,8 @@ objects frozen.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 #: Collection thresholds (young, middle, old) while an app runs; CPython's are (700, 10,
 #: 10). A full collection comes after 20 x 100 young ones instead of 10 x 10.
@@ -74,3 +76,16 @@ class CollectorSettings:
             gc.disable()
         self._before = None
         self._tuned = False
+
+
+@contextmanager
+def paused_while_starting() -> Iterator[CollectorSettings]:
+    """The collector paused from here, while an app is imported and made; what this yields
+    goes to `run_app`, which tunes it once the first screen is up. Put back as it was
+    however the block ends."""
+    collector = CollectorSettings()
+    collector.pause()
+    try:
+        yield collector
+    finally:
+        collector.restore()
