@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import AGENDAS, FakeClock
 
 from workshop.agenda import load_agenda
@@ -117,3 +118,40 @@ async def test_present_mode_hides_notes_and_sidebar() -> None:
         assert screen.query_one("#sidebar").styles.display == "none"
         assert not screen.query_one("#private-notes").display
         await pilot.press("ctrl+q")
+
+
+@pytest.mark.parametrize(
+    ("agenda", "step_id"),
+    [
+        ("culture-of-service", "briefing"),  # notes
+        ("culture-of-service", "icebreaker"),  # one-word
+        ("culture-of-service", "values"),  # list
+        ("culture-of-service", "internal-customer"),  # prompts
+        ("culture-of-service", "service-today"),  # rating
+        ("culture-of-service", "commitments"),  # commitments
+        ("follow-up", None),  # review, its first step
+    ],
+)
+async def test_quitting_while_a_step_opens_ends_cleanly(
+    agenda: str, step_id: str | None, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+Q pressed just after a step opened, while its panel was still mounting: the
+    app ended with a traceback and status 1 (the panel's widgets were gone when it went
+    to fill them in). The quit lands at that moment on every kind; the record is kept."""
+    record = SessionRecord.start_new(load_agenda(AGENDAS / f"{agenda}.toml"))
+    session = Session(SessionFile.create(record), clock)
+    if step_id is not None:
+        session.go_to(step_id)
+    mount_panel = SessionScreen._mount_panel
+
+    def then_quit(screen: SessionScreen) -> None:
+        mount_panel(screen)
+        screen.app.exit()
+
+    monkeypatch.setattr(SessionScreen, "_mount_panel", then_quit)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert app.return_code == 0
+    session.close()
+    assert load_record(session.file.path).current_step == session.record.current_step

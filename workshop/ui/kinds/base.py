@@ -134,9 +134,18 @@ class StepPanel(Vertical):
     # -- view --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            # Mounted as the app quits (Ctrl+Q just after a step opened): Textual may have
+            # removed its widgets already, and there is nothing left to show them on.
+            return
+        self.set_up()
         self.refresh_view()
         # Mounted means composed: the cursor can go where the facilitator types first.
         self.focus_input()
+
+    def set_up(self) -> None:
+        """What a kind does once its widgets exist, before they are first filled in (which
+        fields show, for a named or anonymous session)."""
 
     def refresh_view(self) -> None:
         """Redraw everything from the record."""

@@ -102,7 +102,7 @@ class CommitmentsPanel(StepPanel):
         table.add_columns("What", *(["Owner"] if self.show_names else []), "Due", "Status")
         yield table
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.query_one("#owner").display = self.show_names
 
     def refresh_view(self) -> None:

@@ -185,7 +185,7 @@ class OneWordPanel(StepPanel):
             table.add_columns(*(["Name"] if self.show_names else []), "Word", "Tag")
             yield table
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.query_one("#person").display = self.show_names
 
     def refresh_view(self) -> None:

@@ -121,7 +121,7 @@ class PromptsPanel(StepPanel):
         table.add_columns("Who", "Response")
         yield table
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         person = self.query_one("#person", Input)
         person.display = self.attributed
         person.styles.width = 24

@@ -138,7 +138,7 @@ class RatingPanel(StepPanel):
             table.add_columns(*(["Name"] if self.attributed else []), "Rating")
             yield table
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self.query_one("#person").display = self.attributed
 
     def refresh_view(self) -> None:

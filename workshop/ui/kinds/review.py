@@ -113,7 +113,7 @@ class ReviewPanel(StepPanel):
         table.add_columns("Commitment", *owner, "Was due", "Now", "New date")
         yield table
 
-    def on_mount(self) -> None:
+    def set_up(self) -> None:
         self._load_previous()
 
     def _load_previous(self) -> None:
