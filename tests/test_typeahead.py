@@ -188,3 +188,57 @@ async def test_the_cursor_moving_on_after_a_word_does_not_draw_the_whole_screen(
         assert person.has_pseudo_class("focus") and not word.has_pseudo_class("focus")
         assert person.styles.border_left != word.styles.border_left
         await pilot.press("ctrl+q")
+
+
+def typed(app: App[object], *keys: str) -> None:
+    """Keys as the terminal sends them, to the driver (as Pilot's `press` does)."""
+    characters = {"enter": "\r", "ctrl+j": "\n"}
+    for key in keys:
+        if len(key) == 1:
+            event = events.Key(key if key.isalnum() else _name(key), key)
+        else:
+            event = events.Key(key, characters.get(key))
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]
+
+
+async def test_keys_typed_while_the_app_starts_go_to_the_step(clock: FakeClock) -> None:
+    """Typed before the step's panel is there (it opens after the first frame), the keys
+    had no field to go to and were dropped. They go to its field now, as typed; an Enter
+    typed before the app had the terminal arrives as a newline (Ctrl+J) and is an Enter."""
+    from workshop.ui.session_screen import SessionScreen
+
+    session = session_on("icebreaker", clock)
+    app = WorkshopApp(session, clock)
+    display = app._display
+    sent: list[bool] = []
+
+    def at_first_frame(screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        display(screen, renderable)
+        if renderable is not None and not sent and isinstance(screen, SessionScreen):
+            sent.append(screen.panel is None or not screen.panel.is_mounted)
+            typed(app, *"Ann", "enter", *"kind", "enter", *"Ben", "ctrl+j", *"fast", "enter")
+
+    app._display = at_first_frame  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        result = session.record.result("icebreaker")
+        await settle(pilot, lambda: len(result.entries) == 2, "two words typed at start")
+        assert sent == [True], "typed before the panel was there"
+        assert [(e.person, e.word) for e in result.entries] == [("Ann", "kind"), ("Ben", "fast")]
+        await pilot.press("ctrl+q")
+    saved = load_record(session.file.path).results["icebreaker"]
+    assert isinstance(saved, OneWordResult) and len(saved.entries) == 2
+
+
+async def test_keys_typed_as_the_next_step_opens_go_to_it(clock: FakeClock) -> None:
+    """Ctrl+N and the next step's first item in one burst: the item lands in the list."""
+    session = session_on("icebreaker", clock)
+    app = WorkshopApp(session, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        typed(app, "ctrl+n", *"Kindness", "enter")
+        result = session.record.result("values")
+        assert isinstance(result, ListResult)
+        await settle(pilot, lambda: len(result.items) == 1, "the item typed as the step opened")
+        assert [i.text for i in result.items] == ["Kindness"]
+        await pilot.press("ctrl+q")

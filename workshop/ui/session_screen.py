@@ -22,6 +22,7 @@ from workshop.ui.commands import SESSION_ACTIONS, Action, bindings
 from workshop.ui.footer import StableFooter
 from workshop.ui.join import JoinCard, RoomLink
 from workshop.ui.kinds import PANELS, StepPanel
+from workshop.ui.kinds.fields import hand_over, take_queued_keys
 from workshop.ui.room_control import clear_room_blank, toggle_room_blank, warn_if_too_small
 from workshop.ui.sidebar import AgendaSidebar
 from workshop.ui.timer import StepTimer
@@ -34,6 +35,18 @@ FINISH_AGAIN_SECONDS = 5.0
 #: Below these sizes the console tightens: a narrower agenda, a one-line timer, short notes.
 NARROW_BELOW = 110
 SHORT_BELOW = 32
+
+
+def is_typing(key: events.Key) -> bool:
+    """Text, Enter or Backspace: what goes into a field (the session's own keys are Ctrl
+    and F keys). Ctrl+J is an Enter typed before the app had the terminal: it was still
+    in line mode, which turns Enter into a newline."""
+    return key.is_printable or key.key in ("enter", "backspace", "ctrl+j")
+
+
+def as_typed(key: events.Key) -> events.Key:
+    """The key as the facilitator pressed it (a line-mode newline back to Enter)."""
+    return events.Key("enter", "\r") if key.key == "ctrl+j" else key
 
 
 def reflow(text: str) -> str:
@@ -73,6 +86,10 @@ class SessionScreen(Screen):
         self._rang: set[str] = set()
         self._last_remaining: float | None = None
         self._panel: StepPanel | None = None
+        #: Keys typed while a step's panel was opening (the app starting, Ctrl+N), before
+        #: its field had the cursor; the field gets them, in order, once it has it.
+        self._typed_ahead: list[events.Key] = []
+        self._panel_opening = True  # the first panel opens after the first frame
 
     # -- layout ----------------------------------------------------------------------
 
@@ -160,11 +177,33 @@ class SessionScreen(Screen):
         if self.is_attached:
             self._show_saved()
 
+    def on_key(self, event: events.Key) -> None:
+        """A key typed while the step's panel opens has no field to go to yet (Textual
+        drops it): it is kept for the panel's field (`watch_focused`)."""
+        if self._panel_opening and self.focused is None and is_typing(event):
+            event.stop()
+            event.prevent_default()
+            self._typed_ahead.append(event)
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        if focused is None or not self._panel_opening:
+            return
+        # The panel's field has the cursor: what was typed meanwhile goes to it, as typed,
+        # with the keys the app had already sent here before the cursor was on it.
+        self._panel_opening = False
+        typed = [*self._typed_ahead, *take_queued_keys(self, is_typing)]
+        self._typed_ahead = []
+        hand_over((as_typed(key) for key in typed), focused)
+
     def _mount_panel(self) -> None:
+        self._panel_opening = True
         step = self.session.step
         slot = self.query_one("#panel-slot")
         if (old := self.panel) is not None:
             old.flush()
+            # The cursor leaves now, not once the old panel is gone: keys typed after
+            # Ctrl+N wait for the new panel's field (`on_key`), not for a field going away.
+            self.set_focus(None)
             old.remove()
         panel = PANELS[step.kind](self.session, step)
         panel.set_present(self.present)

@@ -16,11 +16,12 @@ are one synchronous step, so the app forwards every later key to the new field.
 from __future__ import annotations
 
 from asyncio import Queue, QueueEmpty
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
@@ -61,37 +62,44 @@ class FieldInput(Input):
     def enter(self) -> None:
         """Run the panel's handler now, then give the keys typed after the Enter to the
         field the cursor is on (in the order they were typed)."""
-        ahead = self._take_queued_keys()
+        ahead = take_queued_keys(self)
         self.on_enter(self.value)
-        target = self.screen.focused or self
-        for key in ahead:
-            replay = events.Key(key.key, key.character)
-            replay._set_forwarded()
-            target.post_message(replay)
+        hand_over(ahead, self.screen.focused or self)
 
-    def _take_queued_keys(self) -> list[events.Key]:
-        """The key presses already waiting for this field (typed after its Enter), taken
-        out of its queue; other messages stay, in their order."""
-        keys: list[events.Key] = []
-        others: list[Message | None] = []
-        pending = self._pending_message
-        if isinstance(pending, events.Key):
-            keys.append(pending)
-            self._pending_message = None
-        queue: Queue[Message | None] = self._message_queue
-        while True:
-            try:
-                queued = queue.get_nowait()
-            except QueueEmpty:
-                break
-            queue.task_done()
-            if isinstance(queued, events.Key):
-                keys.append(queued)
-            else:
-                others.append(queued)
-        for other in others:
-            queue.put_nowait(other)
-        return keys
+
+def take_queued_keys(
+    pump: MessagePump, wanted: Callable[[events.Key], bool] = lambda key: True
+) -> list[events.Key]:
+    """The key presses (those `wanted`) already waiting in `pump`'s queue, taken out of
+    it in the order they were typed; every other message stays, in its order."""
+    keys: list[events.Key] = []
+    others: list[Message | None] = []
+    pending = pump._pending_message
+    if isinstance(pending, events.Key) and wanted(pending):
+        keys.append(pending)
+        pump._pending_message = None
+    queue: Queue[Message | None] = pump._message_queue
+    while True:
+        try:
+            queued = queue.get_nowait()
+        except QueueEmpty:
+            break
+        queue.task_done()
+        if isinstance(queued, events.Key) and wanted(queued):
+            keys.append(queued)
+        else:
+            others.append(queued)
+    for other in others:
+        queue.put_nowait(other)
+    return keys
+
+
+def hand_over(keys: Iterable[events.Key], target: Widget) -> None:
+    """Give `target` key presses taken from elsewhere, in order, as if typed there."""
+    for key in keys:
+        replay = events.Key(key.key, key.character)
+        replay._set_forwarded()
+        target.post_message(replay)
 
 
 def move_to(widget: Widget) -> None:
