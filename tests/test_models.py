@@ -1119,3 +1119,18 @@ def test_key_locator_multiline_string_edges() -> None:
     )
     locator = KeyLocator(text)
     assert locator.lines == {("one",): 1, ("two",): 2, ("three",): 6, ("four",): 7}
+
+
+def test_entry_ids_are_long_enough_never_to_meet_in_one_list() -> None:
+    """48 random bits for an entry (with 32, CI once made a 1,500-word list whose check
+    refused it: two ids alike); a session keeps 8 hex digits, in its file's name. Lists
+    written with 8-digit entry ids load as before."""
+    record = SessionRecord.start_new(load_agenda(REPO / "agendas" / "culture-of-service.toml"))
+    words = [WordEntry(person="P", word="kind") for _ in range(20_000)]
+    assert all(len(w.id) == 12 and int(w.id, 16) >= 0 for w in words)
+    assert len({w.id for w in words}) == len(words)
+    assert len(record.id) == 8
+    old = OneWordResult(
+        kind="one-word", entries=[WordEntry(id="0a1b2c3d", person="P", word="kind")]
+    )
+    assert old.entries[0].id == "0a1b2c3d"

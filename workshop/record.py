@@ -21,7 +21,15 @@ from pydantic import (
 
 from workshop.agenda import Agenda
 from workshop.kinds import AnyResult, empty_result
-from workshop.kinds.base import DeviceId, ShortText, StrictModel, clean_name, new_id, now
+from workshop.kinds.base import (
+    DeviceId,
+    ShortText,
+    StrictModel,
+    clean_name,
+    new_id,
+    new_record_id,
+    now,
+)
 from workshop.tomlsource import KeyPath
 from workshop.validation import as_workshop_error, located_problems
 
@@ -94,7 +102,7 @@ class HeldEntry(StrictModel):
 class SessionRecord(StrictModel):
     schema_version: int = SCHEMA_VERSION
     id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8,32}$")] = Field(
-        default_factory=new_id
+        default_factory=new_record_id
     )
     title: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     organization: ShortText = ""

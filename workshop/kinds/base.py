@@ -23,7 +23,16 @@ MAX_COUNT = 1_000_000
 
 
 def new_id() -> str:
-    """A short random id for an entry: unique within a record, stable across edits."""
+    """A random id for an entry, stable across edits and unique within its list. 48 bits:
+    with 32, two alike turned up in about one list of 1,500 in 4,000 (CI met one), and
+    the list's check refused the second entry; at 48, a list of 10,000 has about one
+    chance in five million of it."""
+    return secrets.token_hex(6)
+
+
+def new_record_id() -> str:
+    """A session's id: 8 hex digits, short enough for its file's name and to type after
+    `workshop resume` (only unique among one facilitator's sessions)."""
     return secrets.token_hex(4)
 
 
