@@ -594,9 +594,14 @@ def instructions() -> None:
         ),
     ):
         print(f"  {name:66s} {count:6.0f} M")
+    room = allowed - totals["floor"]
     print(
-        f"  ratio {total / totals['bare']:.2f}x; {TARGET_RATIO}x allows {allowed:.0f} M,"
-        f" {allowed - totals['floor']:.0f} M more than the floor, for the console itself"
+        f"  ratio {total / totals['bare']:.2f}x; {TARGET_RATIO}x allows {allowed:.0f} M, which"
+        + (
+            f" leaves {room:.0f} M beyond the floor for the console itself"
+            if room >= 1
+            else " the floor alone reaches: nothing is left for the console itself"
+        )
     )
     result("startup", "instructions: bare Textual app", f"{totals['bare']:.0f} M")
     result("startup", "instructions: workshop run culture-of-service", f"{total:.0f} M")
