@@ -22,7 +22,7 @@ from workshop.ui.commands import SESSION_ACTIONS, Action, bindings
 from workshop.ui.footer import StableFooter
 from workshop.ui.join import JoinCard, RoomLink
 from workshop.ui.kinds import PANELS, StepPanel
-from workshop.ui.kinds.fields import hand_over, take_queued_keys
+from workshop.ui.kinds.fields import as_typed, hand_over, is_typing, take_queued_keys
 from workshop.ui.room_control import clear_room_blank, toggle_room_blank, warn_if_too_small
 from workshop.ui.sidebar import AgendaSidebar
 from workshop.ui.timer import StepTimer
@@ -35,18 +35,6 @@ FINISH_AGAIN_SECONDS = 5.0
 #: Below these sizes the console tightens: a narrower agenda, a one-line timer, short notes.
 NARROW_BELOW = 110
 SHORT_BELOW = 32
-
-
-def is_typing(key: events.Key) -> bool:
-    """Text, Enter or Backspace: what goes into a field (the session's own keys are Ctrl
-    and F keys). Ctrl+J is an Enter typed before the app had the terminal: it was still
-    in line mode, which turns Enter into a newline."""
-    return key.is_printable or key.key in ("enter", "backspace", "ctrl+j")
-
-
-def as_typed(key: events.Key) -> events.Key:
-    """The key as the facilitator pressed it (a line-mode newline back to Enter)."""
-    return events.Key("enter", "\r") if key.key == "ctrl+j" else key
 
 
 def reflow(text: str) -> str:

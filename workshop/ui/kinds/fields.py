@@ -11,6 +11,9 @@ read, and then gives the keys already queued for it to the field the handler mov
 cursor to (or back to itself), in the order they were typed. Nothing else can run in
 between: the handler, the cursor's move (`Screen.set_focus`, immediate) and the hand-over
 are one synchronous step, so the app forwards every later key to the new field.
+
+The same hand-over serves the session screen, which keeps the keys typed while a step's
+panel opens (no field has the cursor yet) and gives them to the panel's field.
 """
 
 from __future__ import annotations
@@ -92,6 +95,18 @@ def take_queued_keys(
     for other in others:
         queue.put_nowait(other)
     return keys
+
+
+def is_typing(key: events.Key) -> bool:
+    """Text, Enter or Backspace: what goes into a field (the session's own keys are Ctrl
+    and F keys). Ctrl+J is an Enter typed before the app had the terminal: it was still
+    in line mode, which turns Enter into a newline."""
+    return key.is_printable or key.key in ("enter", "backspace", "ctrl+j")
+
+
+def as_typed(key: events.Key) -> events.Key:
+    """The key as the facilitator pressed it (a line-mode newline back to Enter)."""
+    return events.Key("enter", "\r") if key.key == "ctrl+j" else key
 
 
 def hand_over(keys: Iterable[events.Key], target: Widget) -> None:
